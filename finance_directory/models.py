@@ -1,0 +1,73 @@
+"""Financing scheme pages: grants, loans, guarantees and other support for MSMEs."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+from servicecentre.models import BasePage, SupportType, content_edit_handler
+
+
+class FinancingSchemePage(BasePage):
+    content_type_code = "financing_scheme"
+    text_fields = BasePage.text_fields + ("key_terms", "eligibility", "how_to_apply")
+
+    support_types = ParentalManyToManyField(SupportType, blank=True, related_name="+")
+    amount_min = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    amount_max = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. MYR."))
+    key_terms = models.TextField(
+        blank=True, help_text=_("Interest or profit rate, guarantee cover, tenor, as the source states them.")
+    )
+    eligibility = models.TextField(blank=True)
+    how_to_apply = models.TextField(blank=True)
+    application_url = models.URLField(max_length=500, blank=True)
+    open_all_year = models.BooleanField(default=True)
+    opens_on = models.DateField(null=True, blank=True)
+    closes_on = models.DateField(null=True, blank=True)
+    contact = models.CharField(max_length=255, blank=True)
+
+    parent_page_types = ["servicecentre.CountryPage"]
+    subpage_types: list[str] = []
+    template = "finance_directory/financing_scheme_page.html"
+
+    edit_handler = content_edit_handler(
+        [
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("amount_min"), FieldPanel("amount_max"), FieldPanel("currency")]),
+                    FieldPanel("key_terms"),
+                ],
+                heading=_("Amount and terms"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("eligibility"), FieldPanel("how_to_apply"), FieldPanel("application_url"),
+                 FieldPanel("contact")],
+                heading=_("Applying"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("open_all_year"), FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")])],
+                heading=_("When to apply"),
+            ),
+        ],
+        taxonomy_panels=[FieldPanel("support_types", widget=forms.CheckboxSelectMultiple)],
+    )
+
+    class Meta:
+        verbose_name = _("financing scheme")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.amount_min is not None and self.amount_max is not None and self.amount_min > self.amount_max:
+            errors["amount_max"] = _("The maximum amount must not be below the minimum.")
+        if (self.amount_min is not None or self.amount_max is not None) and not self.currency:
+            errors["currency"] = _("Give the currency of the amounts.")
+        if self.opens_on and self.closes_on and self.opens_on > self.closes_on:
+            errors["closes_on"] = _("The closing date must not be before the opening date.")
+        if self.open_all_year and (self.opens_on or self.closes_on):
+            errors["open_all_year"] = _("A scheme open all year has no opening or closing date.")
+        if errors:
+            raise ValidationError(errors)

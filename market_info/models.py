@@ -1,0 +1,110 @@
+"""FTA guides (ASEAN-wide) and country market guides."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from servicecentre.models import BasePage, content_edit_handler
+
+AGREEMENTS = [
+    ("ATIGA", "ASEAN Trade in Goods Agreement"),
+    ("ACFTA", "ASEAN-China Free Trade Area"),
+    ("AKFTA", "ASEAN-Korea Free Trade Area"),
+    ("AJCEP", "ASEAN-Japan Comprehensive Economic Partnership"),
+    ("AANZFTA", "ASEAN-Australia-New Zealand Free Trade Area"),
+    ("AIFTA", "ASEAN-India Free Trade Area"),
+    ("AHKFTA", "ASEAN-Hong Kong, China Free Trade Area"),
+    ("RCEP", "Regional Comprehensive Economic Partnership"),
+]
+CERTIFICATE_FORMS = [
+    (form, form)
+    for form in ("Form D", "Form E", "Form AK", "Form AJ", "Form AANZ", "Form AI", "Form AHK", "RCEP")
+]
+
+
+class FtaIndexPage(Page):
+    """The ASEAN-wide section holding the FTA guides."""
+
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["servicecentre.HomePage"]
+    subpage_types = ["market_info.FtaGuidePage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guides"] = FtaGuidePage.objects.live().child_of(self).order_by("in_force_since", "title")
+        return context
+
+
+class FtaGuidePage(BasePage):
+    content_type_code = "fta_guide"
+    text_fields = BasePage.text_fields + ("coverage", "rules_of_origin", "self_certification")
+
+    agreement = models.CharField(max_length=10, choices=AGREEMENTS, unique=True)
+    parties = models.JSONField(
+        default=list, blank=True, help_text=_("Partner ISO codes besides the ten member states, e.g. [\"CN\"].")
+    )
+    in_force_since = models.DateField(null=True, blank=True)
+    coverage = models.TextField(blank=True)
+    rules_of_origin = models.TextField(blank=True, help_text=_("In plain words, e.g. 40% regional value content."))
+    certificate_of_origin = models.CharField(max_length=12, choices=CERTIFICATE_FORMS, blank=True)
+    self_certification = models.TextField(blank=True)
+    official_text_url = models.URLField(max_length=500, blank=True)
+
+    parent_page_types = ["market_info.FtaIndexPage"]
+    subpage_types: list[str] = []
+
+    edit_handler = content_edit_handler(
+        [
+            MultiFieldPanel(
+                [FieldPanel("agreement"), FieldPanel("parties"), FieldPanel("in_force_since"), FieldPanel("coverage"),
+                 FieldPanel("official_text_url")],
+                heading=_("The agreement"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel("rules_of_origin"), FieldPanel("certificate_of_origin"), FieldPanel("self_certification")],
+                heading=_("Rules and certificates of origin"),
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("FTA guide")
+
+
+class MarketGuidePage(BasePage):
+    content_type_code = "market_guide"
+    text_fields = BasePage.text_fields + (
+        "market_overview",
+        "import_requirements",
+        "standards_bodies",
+        "trade_promotion_agency",
+    )
+
+    market_overview = models.TextField(blank=True)
+    import_requirements = models.TextField(blank=True)
+    standards_bodies = models.TextField(blank=True)
+    trade_promotion_agency = models.TextField(blank=True)
+    trade_promotion_url = models.URLField(max_length=500, blank=True)
+
+    parent_page_types = ["servicecentre.CountryPage"]
+    subpage_types: list[str] = []
+
+    edit_handler = content_edit_handler(
+        [
+            FieldPanel("market_overview"),
+            FieldPanel("import_requirements"),
+            FieldPanel("standards_bodies"),
+            MultiFieldPanel(
+                [FieldPanel("trade_promotion_agency"), FieldPanel("trade_promotion_url")],
+                heading=_("Trade promotion"),
+            ),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("market guide")

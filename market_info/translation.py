@@ -1,0 +1,18 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from market_info.models import FtaGuidePage, FtaIndexPage, MarketGuidePage
+
+
+@register(FtaIndexPage)
+class FtaIndexPageTranslation(TranslationOptions):
+    fields = ("intro",)
+
+
+@register(FtaGuidePage)
+class FtaGuidePageTranslation(TranslationOptions):
+    fields = ("coverage", "rules_of_origin", "self_certification")
+
+
+@register(MarketGuidePage)
+class MarketGuidePageTranslation(TranslationOptions):
+    fields = ("market_overview", "import_requirements", "standards_bodies", "trade_promotion_agency")

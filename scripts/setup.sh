@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Create the virtualenv, install the pinned requirements and compile translations.
+# Idempotent: re-running only installs what changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3.11}
+command -v "$PYTHON" >/dev/null || PYTHON=python3
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Creating virtualenv .venv with $($PYTHON --version)"
+  "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.requirements-installed
+if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-test.txt -nt "$stamp" ]; then
+  echo "==> Installing requirements"
+  .venv/bin/pip install --disable-pip-version-check -q -r requirements-test.txt
+  touch "$stamp"
+fi
+.venv/bin/python manage.py compile_translations

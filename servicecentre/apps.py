@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ServiceCentreConfig(AppConfig):
+    name = "servicecentre"
+    verbose_name = "Service Centre"

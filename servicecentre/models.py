@@ -1,0 +1,255 @@
+"""The shared core: taxonomy, the base of every content page, home and country hubs."""
+
+from __future__ import annotations
+
+import datetime
+from typing import ClassVar
+
+from dateutil.relativedelta import relativedelta
+from django import forms
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
+from wagtail.models import Page
+
+EXTERNAL_ID_VALIDATOR = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]*$",
+    _("Use lowercase letters, digits and hyphens, starting with a letter or digit."),
+)
+
+
+# --- Taxonomy ------------------------------------------------------------------
+
+
+class TaxonomyTerm(models.Model):
+    """A coded term of one vocabulary; the code is the stable public identifier."""
+
+    code = models.CharField(max_length=32, primary_key=True)
+    name = models.CharField(max_length=200)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(TaxonomyTerm):
+    """An ASEAN member state by ISO 3166-1 alpha-2 code, or `ASEAN` for the region."""
+
+    native_name = models.CharField(
+        max_length=200, blank=True, help_text=_("The name in the national language(s).")
+    )
+    currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217 code."))
+    languages = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text=_("Site language codes used in the country, comma-separated."),
+    )
+    is_member_state = models.BooleanField(default=True)
+
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name_plural = _("countries")
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages.split(",") if code]
+
+
+class Sector(TaxonomyTerm):
+    """An ISIC Rev.4 section (A-U)."""
+
+
+class EnterpriseSize(TaxonomyTerm):
+    """Micro, small or medium."""
+
+
+class SupportType(TaxonomyTerm):
+    """The kind of support a financing scheme gives."""
+
+
+class TargetGroup(TaxonomyTerm):
+    """A group a scheme or programme is aimed at."""
+
+
+# --- Pages -------------------------------------------------------------------
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["servicecentre.CountryPage", "market_info.FtaIndexPage", "servicecentre.DirectoryPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["country_pages"] = CountryPage.objects.live().select_related("country").order_by(
+            "country__sort_order"
+        )
+        context["directory_pages"] = DirectoryPage.objects.live().order_by("path")
+        return context
+
+
+class CountryPage(Page):
+    """A member state's hub: "doing business in X", parent of all its content.
+
+    Agencies get their permissions as one grant on this page.
+    """
+
+    country = models.OneToOneField(Country, on_delete=models.PROTECT, related_name="hub")
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["servicecentre.HomePage"]
+    subpage_types = [
+        "finance_directory.FinancingSchemePage",
+        "market_info.MarketGuidePage",
+        "onestop.RegistrationGuidePage",
+        "abinet.IncubatorPage",
+    ]
+
+    content_panels = Page.content_panels + [FieldPanel("country"), FieldPanel("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        from servicecentre.selectors import content_by_type  # avoid a cycle at import
+
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = content_by_type(country=self.country)
+        return context
+
+
+class DirectoryPage(Page):
+    """A directory of one content type: the search page with that type preset."""
+
+    content_type_code = models.CharField(
+        max_length=32,
+        choices=[
+            ("financing_scheme", _("Financing schemes")),
+            ("fta_guide", _("FTA guides")),
+            ("market_guide", _("Market guides")),
+            ("registration_guide", _("Registration guides")),
+            ("incubator", _("Incubators and accelerators")),
+        ],
+        unique=True,
+    )
+    intro = models.TextField(blank=True)
+
+    parent_page_types = ["servicecentre.HomePage"]
+    subpage_types: ClassVar[list[str]] = []
+
+    content_panels = Page.content_panels + [FieldPanel("content_type_code"), FieldPanel("intro")]
+
+    def serve(self, request, *args, **kwargs):
+        from search.views import directory_view  # search reads content; never the reverse
+
+        return directory_view(request, page=self)
+
+
+def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -> TabbedInterface:
+    """The admin form of a content page: the same tabs for every type."""
+    return TabbedInterface(
+        [
+            ObjectList(
+                [
+                    *Page.content_panels,
+                    FieldPanel("summary"),
+                    FieldPanel("body"),
+                    FieldPanel("provider"),
+                    FieldPanel("official_url"),
+                    *specific_panels,
+                ],
+                heading=_("Content"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("country"),
+                    FieldPanel("sectors", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("enterprise_sizes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                    *taxonomy_panels,
+                ],
+                heading=_("Who it is for"),
+            ),
+            ObjectList(
+                [
+                    FieldPanel("source_url"),
+                    FieldPanel("last_verified"),
+                    FieldPanel("review_interval_months"),
+                    FieldPanel("verification_note"),
+                    FieldPanel("external_id"),
+                ],
+                heading=_("Source and freshness"),
+            ),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+        ]
+    )
+
+
+class BasePage(Page):
+    """What every content page shares: identity, taxonomy, provenance and freshness.
+
+    Subclasses set `content_type_code` and list their translated long-text fields
+    in `text_fields`, which the search index reads.
+    """
+
+    content_type_code: ClassVar[str] = ""
+    text_fields: ClassVar[tuple[str, ...]] = ("summary", "body", "provider")
+
+    external_id = models.CharField(
+        _("import id"),
+        max_length=100,
+        unique=True,
+        validators=[EXTERNAL_ID_VALIDATOR],
+        help_text=_("Stable id used by imports and the search API. Filled in if left blank."),
+        blank=True,
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    summary = models.TextField(help_text=_("One or two plain sentences shown in lists and results."))
+    body = models.TextField(blank=True, help_text=_("Plain text; a blank line starts a new paragraph."))
+    provider = models.CharField(_("provider"), max_length=255, blank=True)
+    official_url = models.URLField(_("official page"), max_length=500, blank=True)
+    sectors = ParentalManyToManyField(
+        Sector, blank=True, related_name="+", help_text=_("Leave empty for all sectors.")
+    )
+    enterprise_sizes = ParentalManyToManyField(
+        EnterpriseSize, blank=True, related_name="+", help_text=_("Leave empty for all sizes.")
+    )
+    target_groups = ParentalManyToManyField(TargetGroup, blank=True, related_name="+")
+    source_url = models.URLField(_("source"), max_length=500, help_text=_("Where the facts come from."))
+    last_verified = models.DateField(default=datetime.date.today)
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=12, help_text=_("Facts are due for review this long after they were last verified.")
+    )
+    verification_note = models.TextField(
+        blank=True, help_text=_("What is uncertain, or how the facts were checked. Shown to readers.")
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def review_due(self) -> datetime.date:
+        return self.last_verified + relativedelta(months=self.review_interval_months)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.review_due < timezone.localdate()
+
+    def full_clean(self, *args, **kwargs):
+        if not self.external_id and self.slug and self.country_id:
+            self.external_id = f"{self.country_id.lower()}-{self.slug}"[:100]
+        super().full_clean(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from servicecentre.selectors import related_content
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_content(page=self)
+        return context

@@ -1,0 +1,19 @@
+"""Test runs: fast hashing, in-memory mail, isolated search indexes."""
+
+import os
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tests share the developer's node without touching the site's indexes.
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "test-servicecentre")
+ALLOWED_HOSTS = ["*"]
+# Wagtail's housekeeping tasks run inline; the search queue stays durable so tests
+# can exercise outages and draining exactly as production does.
+TASKS = {
+    **TASKS,  # noqa: F405
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
