@@ -58,6 +58,11 @@ class FinancingSchemePage(BasePage):
     class Meta:
         verbose_name = _("financing scheme")
 
+    def search_facets(self) -> dict[str, list[str]]:
+        facets = super().search_facets()
+        facets["support"] = [t.code for t in self.support_types.all()]
+        return facets
+
     def clean(self):
         super().clean()
         errors = {}

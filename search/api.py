@@ -1,9 +1,36 @@
+"""JSON endpoints: /api/v1/search/ and /api/v1/search/suggest/."""
+
 from django.http import JsonResponse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from search.params import InvalidParameter, parse_search_params
+from search.service import run_search, to_json
+from search.suggest import suggest
 
 
+def _error(error: InvalidParameter) -> JsonResponse:
+    return JsonResponse({"error": {"parameter": error.name, "message": error.message}}, status=400)
+
+
+@require_GET
 def search_api(request):
-    return JsonResponse({"error": "not yet"}, status=501)
+    try:
+        params = parse_search_params(request.GET, default_lang=get_language() or "en", strict=True)
+    except InvalidParameter as error:
+        return _error(error)
+    response = JsonResponse(to_json(run_search(params)), json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=60"
+    return response
 
 
+@require_GET
 def suggest_api(request):
-    return JsonResponse({"error": "not yet"}, status=501)
+    try:
+        params = parse_search_params(request.GET, default_lang=get_language() or "en", strict=True)
+    except InvalidParameter as error:
+        return _error(error)
+    response = JsonResponse({"q": params.q, "lang": params.lang, "suggestions": suggest(params.q, params.lang)},
+                            json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "public, max-age=300"
+    return response

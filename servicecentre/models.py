@@ -12,8 +12,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
+
+# Marks "applies to every value" in search_facets(); the index expands it.
+ALL_VALUES = ["*"]
 
 EXTERNAL_ID_VALIDATOR = RegexValidator(
     r"^[a-z0-9][a-z0-9-]*$",
@@ -233,6 +237,31 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    # --- The plain-Python interface the search index reads (search/ imports nothing else).
+
+    def search_facets(self) -> dict[str, list[str]]:
+        """Facet values of this page; an empty sector or size list means "all"."""
+        return {
+            "type": [self.content_type_code],
+            "country": [self.country_id],
+            "sectors": [t.code for t in self.sectors.all()] or ALL_VALUES,
+            "sizes": [t.code for t in self.enterprise_sizes.all()] or ALL_VALUES,
+            "support": [],
+            "target": [t.code for t in self.target_groups.all()],
+        }
+
+    def search_text(self, language: str) -> dict[str, str]:
+        """This language's own title, summary and full text, without English fallback."""
+
+        def raw(field: str) -> str:
+            return getattr(self, build_localized_fieldname(field, language), None) or ""
+
+        return {
+            "title": raw("title"),
+            "summary": raw("summary"),
+            "text": "\n\n".join(value for field in self.text_fields if (value := raw(field))),
+        }
 
     @property
     def review_due(self) -> datetime.date:

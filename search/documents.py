@@ -1,0 +1,137 @@
+"""The search document: its mapping (elasticsearch.dsl) and how a page becomes one.
+
+One document per content page, holding every language side by side:
+`title_<l>`/`text_<l>` (segmented words) and `title_<l>_folded`/`text_<l>_folded`
+(Latin accents folded, CJK spelled as characters), all analysed with the core
+`whitespace` analyzer because the text pipeline (search/text.py) has already done
+the linguistic work in Python. See docs/adr/0001-search-text-pipeline.md.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.conf import settings
+from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Object, Text
+
+from search import text as pipeline
+
+TEXT_FIELDS = ("title", "text")
+
+
+def suffix(language: str) -> str:
+    """Field-name suffix of a language code (`zh-hans` → `zh_hans`)."""
+    return language.replace("-", "_")
+
+
+def _language_fields() -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for language in settings.LANGUAGE_CODES:
+        s = suffix(language)
+        for name in TEXT_FIELDS:
+            fields[f"{name}_{s}"] = Text(analyzer="whitespace")
+            fields[f"{name}_{s}_folded"] = Text(analyzer="whitespace")
+        fields[f"suggest_{s}"] = Completion(
+            analyzer="whitespace",
+            search_analyzer="whitespace",
+            preserve_separators=True,
+            max_input_length=pipeline.SUGGEST_MAX_INPUT_LENGTH,
+        )
+        fields[f"sort_title_{s}"] = Keyword(ignore_above=256)
+    return fields
+
+
+class _BaseContentDocument(Document):
+    id = Keyword()
+    page_id = Integer()
+    type = Keyword()
+    country = Keyword()
+    sectors = Keyword()
+    sizes = Keyword()
+    support = Keyword()
+    target = Keyword()
+    declared_sectors = Keyword(index=False)  # as the page states them; [] = all sectors
+    path = Keyword(index=False)
+    last_verified = Date()
+    published_at = Date()
+    # What results display, per language, exactly as written (never searched).
+    display = Object(enabled=False)
+
+
+ContentDocument = type("ContentDocument", (_BaseContentDocument,), _language_fields())
+
+INDEX_SETTINGS = {
+    "number_of_shards": 1,
+    "number_of_replicas": 0,  # a single node: replicas would keep the index yellow
+    "max_result_window": 10_000,
+}
+
+
+def index_body() -> dict[str, Any]:
+    """Settings and mappings of a new concrete index."""
+    return {"settings": INDEX_SETTINGS, "mappings": ContentDocument._doc_type.mapping.to_dict()}
+
+
+def _expand(values: list[str], every: list[str]) -> list[str]:
+    # "Applies to all" is indexed as every value, so a filter on one sector finds it.
+    return list(every) if values == ["*"] else values
+
+
+def page_path(page) -> str:
+    """The page's URL path without the site root, e.g. `malaysia/sme-loan/`."""
+    parts = page.url_path.strip("/").split("/")[1:]
+    return "/".join(parts) + "/" if parts else ""
+
+
+def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
+    """The search document source of a live content page (`page` is specific)."""
+    facets = page.search_facets()
+    source: dict[str, Any] = {
+        "id": page.external_id,
+        "page_id": page.pk,
+        "type": facets["type"][0],
+        "country": facets["country"][0],
+        "sectors": _expand(facets["sectors"], vocabularies["sectors"]),
+        "sizes": _expand(facets["sizes"], vocabularies["sizes"]),
+        "declared_sectors": [] if facets["sectors"] == ["*"] else facets["sectors"],
+        "support": facets["support"],
+        "target": facets["target"],
+        "path": page_path(page),
+        "last_verified": page.last_verified.isoformat() if page.last_verified else None,
+        "published_at": (page.last_published_at or page.first_published_at).isoformat()
+        if (page.last_published_at or page.first_published_at)
+        else None,
+        "display": {},
+    }
+    english_title = ""
+    for language in settings.LANGUAGE_CODES:
+        s = suffix(language)
+        texts = page.search_text(language)
+        if language == "en":
+            english_title = texts["title"] or page.title
+        title = texts["title"]
+        if language == "en" and not title:
+            title = english_title
+        if title or texts["summary"]:
+            source["display"][language] = {"title": title, "summary": texts["summary"]}
+        for name in TEXT_FIELDS:
+            value = texts[name] if name == "text" else title
+            if value:
+                terms = pipeline.index_terms(value)
+                source[f"{name}_{s}"] = terms.exact
+                source[f"{name}_{s}_folded"] = terms.folded
+        if title:
+            source[f"suggest_{s}"] = {"input": pipeline.suggest_input(title)}
+        source[f"sort_title_{s}"] = pipeline.normalise(title or english_title)[:256]
+    return source
+
+
+def current_version() -> int:
+    """An external version for a write: microseconds at the moment the DB was read.
+
+    Every write reads the page's state from the database first, so the later read
+    carries the newer truth; a late retry or a rebuild's stale bulk write never
+    overwrites it (version_type=external_gte keeps the larger version).
+    """
+    return time.time_ns() // 1_000

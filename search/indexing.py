@@ -1,0 +1,217 @@
+"""Index lifecycle: timestamped indexes behind an alias, page sync, rebuild and status.
+
+Searches read the alias `<prefix>-content`. A rebuild creates a new concrete index,
+marks it with the alias `<prefix>-content-building` so that page syncs write to it
+as well as to the live index, bulk-loads every live page, drains the queue, then
+swaps the alias in one `update_aliases` call and removes the old indexes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.apps import apps
+from elasticsearch import Elasticsearch, NotFoundError
+from elasticsearch.helpers import streaming_bulk
+
+from search.client import alias_name, get_client
+from search.documents import current_version, document_for, index_body
+from servicecentre.selectors import content_models
+
+logger = logging.getLogger(__name__)
+
+
+class SearchUnavailable(RuntimeError):
+    """Elasticsearch is disabled or unreachable."""
+
+
+def _client() -> Elasticsearch:
+    client = get_client()
+    if client is None:
+        raise SearchUnavailable("Elasticsearch is disabled (ELASTICSEARCH_URL is empty)")
+    return client
+
+
+def building_alias() -> str:
+    return f"{alias_name()}-building"
+
+
+def new_index_name() -> str:
+    return f"{alias_name()}-{datetime.now(UTC):%Y%m%d%H%M%S%f}"
+
+
+def vocabularies() -> dict[str, list[str]]:
+    """Every code of the vocabularies that "all" expands to."""
+    return {
+        "sectors": list(apps.get_model("servicecentre.Sector").objects.values_list("code", flat=True)),
+        "sizes": list(apps.get_model("servicecentre.EnterpriseSize").objects.values_list("code", flat=True)),
+    }
+
+
+def write_targets(client: Elasticsearch) -> list[str]:
+    """Concrete indexes a page change must reach: the live one and any being built."""
+    try:
+        found = client.indices.get_alias(name=f"{alias_name()},{building_alias()}")
+    except NotFoundError:
+        return []
+    return sorted(found.body.keys())
+
+
+def ensure_index(client: Elasticsearch) -> str:
+    """The live concrete index, created (empty) behind the alias if there is none."""
+    try:
+        return next(iter(client.indices.get_alias(name=alias_name()).body))
+    except NotFoundError:
+        name = new_index_name()
+        client.indices.create(index=name, **index_body(), aliases={alias_name(): {}})
+        return name
+
+
+def _indexable_page(page_id: int):
+    """The specific live content page with this id, or None."""
+    page_model = apps.get_model("wagtailcore.Page")
+    page = page_model.objects.filter(pk=page_id).first()
+    if page is None or not page.live:
+        return None
+    specific = page.specific
+    if not getattr(specific, "content_type_code", "") or not specific.external_id:
+        return None
+    if page.get_view_restrictions().exists():
+        return None
+    return specific
+
+
+def sync_page(page_id: int, external_id: str | None = None) -> str:
+    """Make the index agree with the database about one page; return what was done.
+
+    Reads the page now (not when the change was queued), so retries converge on
+    the current truth. Raises transport errors so the queue retries later.
+    """
+    client = _client()
+    targets = write_targets(client) or [ensure_index(client)]
+    page = _indexable_page(page_id)
+    version = current_version()
+    if page is not None:
+        source = document_for(page, vocabularies=vocabularies())
+        for index in targets:
+            client.options(ignore_status=409).index(
+                index=index, id=source["id"], document=source, version=version,
+                version_type="external_gte",
+            )
+        return "indexed"
+    # Deleted, unpublished or not a content page: remove every document of this page.
+    for index in targets:
+        client.options(ignore_status=(404, 409)).delete_by_query(
+            index=index, query={"term": {"page_id": page_id}}, refresh=False, conflicts="proceed"
+        )
+    return "removed"
+
+
+def _live_pages() -> Iterator[Any]:
+    for model in content_models().values():
+        queryset = (
+            model.objects.live()
+            .public()
+            .exclude(external_id="")
+            .select_related("country")
+            .prefetch_related(*_prefetches(model))
+            .order_by("pk")
+        )
+        yield from queryset.iterator(chunk_size=500)
+
+
+def _prefetches(model) -> list[str]:
+    names = ["sectors", "enterprise_sizes", "target_groups"]
+    if any(f.name == "support_types" for f in model._meta.get_fields()):
+        names.append("support_types")
+    return names
+
+
+def live_page_count() -> int:
+    return sum(model.objects.live().public().exclude(external_id="").count()
+               for model in content_models().values())
+
+
+@dataclass
+class RebuildReport:
+    index: str
+    documents: int
+    seconds: float
+    removed_indexes: list[str]
+
+
+def bulk_actions(index: str, *, version: int) -> Iterator[dict[str, Any]]:
+    vocab = vocabularies()
+    for page in _live_pages():
+        source = document_for(page, vocabularies=vocab)
+        yield {
+            "_op_type": "index",
+            "_index": index,
+            "_id": source["id"],
+            "_source": source,
+            "version": version,
+            "version_type": "external_gte",
+        }
+
+
+def rebuild(*, progress: Callable[[int, int], None] | None = None,
+            drain: Callable[[], int] | None = None) -> RebuildReport:
+    """Build a new index from the database and swap the alias to it atomically."""
+    client = _client()
+    started = datetime.now(UTC)
+    name = new_index_name()
+    alias = alias_name()
+    client.indices.create(index=name, **index_body(), aliases={building_alias(): {}})
+    client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+    total = live_page_count()
+    done = 0
+    try:
+        # The version is taken before reading: any page change after this moment
+        # is written by the queue with a larger version and wins.
+        version = current_version()
+        for ok, item in streaming_bulk(
+            client, bulk_actions(name, version=version), chunk_size=500,
+            raise_on_error=False, raise_on_exception=True,
+        ):
+            if not ok:
+                status = next(iter(item.values())).get("status")
+                if status != 409:  # 409: a newer version was already written by the queue
+                    raise RuntimeError(f"bulk indexing failed: {item}")
+            done += 1
+            if progress:
+                progress(done, total)
+        if drain:
+            drain()
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+        client.indices.refresh(index=name)
+        try:
+            old = list(client.indices.get_alias(name=alias).body)
+        except NotFoundError:
+            old = []
+        actions = [{"add": {"index": name, "alias": alias}},
+                   {"remove": {"index": name, "alias": building_alias()}}]
+        actions += [{"remove": {"index": index, "alias": alias}} for index in old]
+        client.indices.update_aliases(actions=actions)
+    except BaseException:
+        client.options(ignore_status=404).indices.delete(index=name)
+        raise
+    for index in old:
+        client.options(ignore_status=404).indices.delete(index=index)
+    seconds = (datetime.now(UTC) - started).total_seconds()
+    return RebuildReport(index=name, documents=done, seconds=seconds, removed_indexes=old)
+
+
+def status() -> dict[str, Any]:
+    """Alias, concrete index, document count against published pages."""
+    client = _client()
+    alias = alias_name()
+    try:
+        index = next(iter(client.indices.get_alias(name=alias).body))
+        count = client.count(index=alias)["count"]
+    except NotFoundError:
+        index, count = None, 0
+    return {"alias": alias, "index": index, "documents": count, "published_pages": live_page_count()}

@@ -1,0 +1,51 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from search import indexing
+from search.tasks import drain_queue, pending_count
+
+
+class Command(BaseCommand):
+    help = "Manage the public search index: `rebuild` (zero downtime), `status`, `drain` (run queued syncs)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "status", "drain"])
+
+    def handle(self, *args, action: str, **options):
+        try:
+            getattr(self, f"handle_{action}")()
+        except indexing.SearchUnavailable as error:
+            raise CommandError(str(error)) from error
+        except CommandError:
+            raise
+        except Exception as error:
+            raise CommandError(f"Elasticsearch error: {error}") from error
+
+    def handle_rebuild(self):
+        bar = tqdm(total=indexing.live_page_count(), unit="doc", desc="Indexing", file=sys.stderr,
+                   disable=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = max(total, done)
+            bar.update(done - bar.n)
+
+        report = indexing.rebuild(progress=progress, drain=drain_queue)
+        bar.close()
+        rate = report.documents / report.seconds if report.seconds else 0
+        self.stdout.write(
+            f"Rebuilt {report.index}: {report.documents} documents in {report.seconds:.1f} s "
+            f"({rate:.0f} docs/s); removed {len(report.removed_indexes)} old index(es)."
+        )
+
+    def handle_status(self):
+        status = indexing.status()
+        self.stdout.write(f"alias:           {status['alias']}")
+        self.stdout.write(f"index:           {status['index'] or '(none: run search_index rebuild)'}")
+        self.stdout.write(f"documents:       {status['documents']}")
+        self.stdout.write(f"published pages: {status['published_pages']}")
+        self.stdout.write(f"pending queue:   {pending_count()}")
+
+    def handle_drain(self):
+        self.stdout.write(f"Ran {drain_queue()} queued index sync(s); {pending_count()} still pending.")

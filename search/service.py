@@ -1,0 +1,59 @@
+"""The one search service the page and the API call: Elasticsearch, else the database."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.utils.translation import override
+
+from search.backends import SearchResult, search_database, search_elasticsearch
+from search.client import get_client
+from search.facets import FACETS
+from search.params import SearchParams
+
+logger = logging.getLogger(__name__)
+
+
+def run_search(params: SearchParams) -> SearchResult:
+    """Search with Elasticsearch; on any failure answer from the database instead."""
+    if get_client() is not None:
+        try:
+            return search_elasticsearch(params)
+        except Exception as error:  # outage, timeout, missing index: degrade, never 5xx
+            logger.warning("Elasticsearch search failed, using the database: %r", error)
+    return search_database(params)
+
+
+def facet_options(result: SearchResult) -> dict[str, list[dict[str, Any]]]:
+    """Every facet's values with labels in the request's language, counts and selection.
+
+    Values with no result are left out unless selected, so a reader never ticks a
+    box that leads nowhere and can always untick what they ticked.
+    """
+    params = result.params
+    options: dict[str, list[dict[str, Any]]] = {}
+    with override(params.lang):
+        for facet in FACETS:
+            counts = result.counts.get(facet.key, {})
+            selected = set(params.selected(facet.key))
+            options[facet.key] = [
+                {"value": code, "label": str(label), "count": counts.get(code, 0),
+                 "selected": code in selected}
+                for code, label in facet.values()
+                if counts.get(code) or code in selected
+            ]
+    return options
+
+
+def to_json(result: SearchResult) -> dict[str, Any]:
+    """The Search API's JSON answer (architecture.md, STABLE)."""
+    params = result.params
+    return {
+        "total": result.total,
+        "page": params.page,
+        "page_size": params.page_size,
+        "backend": result.backend,
+        "results": result.results,
+        "facets": facet_options(result),
+    }

@@ -1,0 +1,31 @@
+"""Page lifecycle → index queue. Receivers only enqueue; the worker does the work."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from search.tasks import enqueue_page_sync
+
+
+def _is_content(instance) -> bool:
+    return bool(getattr(instance, "content_type_code", ""))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def on_publish_change(sender, instance, **kwargs):
+    if _is_content(instance):
+        enqueue_page_sync([instance.pk])
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    # A move changes the URL of the page and of everything below it.
+    ids = [instance.pk, *instance.get_descendants().values_list("pk", flat=True)]
+    enqueue_page_sync(ids)
+
+
+@receiver(post_delete)
+def on_delete(sender, instance, **kwargs):
+    if _is_content(instance):
+        enqueue_page_sync([instance.pk])
