@@ -2,7 +2,7 @@
 
 import os
 
-from .base import *  # noqa: F403
+from .base import *
 
 SECRET_KEY = "test-only-key"
 DEBUG = False
@@ -14,6 +14,6 @@ ALLOWED_HOSTS = ["*"]
 # Wagtail's housekeeping tasks run inline; the search queue stays durable so tests
 # can exercise outages and draining exactly as production does.
 TASKS = {
-    **TASKS,  # noqa: F405
+    **TASKS,
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
