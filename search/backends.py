@@ -188,13 +188,17 @@ def _matching_sources(params: SearchParams) -> list[dict[str, Any]]:
     return sources
 
 
+def _values(source: dict[str, Any], field_name: str) -> list[str]:
+    value = source[field_name]
+    return [value] if isinstance(value, str) else list(dict.fromkeys(value or []))
+
+
 def _matches(source: dict[str, Any], filters: dict[str, tuple[str, ...]], skip: str | None = None) -> bool:
-    for key, values in filters.items():
-        if key == skip:
-            continue
-        if not set(values) & set(source[FACETS_BY_KEY[key].field] or []):
-            return False
-    return True
+    return all(
+        set(values) & set(_values(source, FACETS_BY_KEY[key].field))
+        for key, values in filters.items()
+        if key != skip
+    )
 
 
 def search_database(params: SearchParams) -> SearchResult:
@@ -205,7 +209,7 @@ def search_database(params: SearchParams) -> SearchResult:
         tally: dict[str, int] = {}
         for source in sources:
             if _matches(source, params.filters, skip=facet.key):
-                for value in dict.fromkeys(source[facet.field] or []):
+                for value in _values(source, facet.field):
                     tally[value] = tally.get(value, 0) + 1
         counts[facet.key] = tally
     hits = [s for s in sources if _matches(s, params.filters)]

@@ -1,0 +1,117 @@
+"""Fixtures for the search tests: real pages in the test database, indexed in the real node."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname
+
+COUNTRIES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"]
+SECTORS = [chr(c) for c in range(ord("A"), ord("U") + 1)]
+SIZES = ["micro", "small", "medium"]
+SUPPORTS = ["grant", "loan", "credit_guarantee", "microfinance", "equity", "trade_finance",
+            "tax_incentive", "advisory"]
+TARGETS = ["women", "youth", "startups", "exporters", "rural"]
+
+
+@dataclass
+class Made:
+    """What a test made, with the facet values a brute-force count needs."""
+
+    pages: list = field(default_factory=list)
+
+    def facet_values(self, page) -> dict[str, set[str]]:
+        facets = page.search_facets()
+        return {
+            "country": set(facets["country"]),
+            "type": set(facets["type"]),
+            "sector": set(SECTORS) if facets["sectors"] == ["*"] else set(facets["sectors"]),
+            "size": set(SIZES) if facets["sizes"] == ["*"] else set(facets["sizes"]),
+            "support": set(facets["support"]),
+            "target": set(facets["target"]),
+        }
+
+
+def make_page(*, kind: str, country: str, external_id: str, title: dict[str, str],
+              summary: dict[str, str], body: dict[str, str] | None = None, sectors=(), sizes=(),
+              supports=(), targets=(), publish: bool = True):
+    """Create a content page under its hub the way the admin would, published by default."""
+    from finance_directory.models import FinancingSchemePage
+    from market_info.models import MarketGuidePage
+    from onestop.models import RegistrationGuidePage
+    from abinet.models import IncubatorPage
+    from servicecentre.services import country_hub
+
+    model = {
+        "financing_scheme": FinancingSchemePage,
+        "market_guide": MarketGuidePage,
+        "registration_guide": RegistrationGuidePage,
+        "incubator": IncubatorPage,
+    }[kind]
+    values = {"title": title["en"]}
+    for name, texts in (("title", title), ("summary", summary), ("body", body or {})):
+        for language, value in texts.items():
+            values[build_localized_fieldname(name, language)] = value
+    page = model(
+        slug=external_id, country_id=country, external_id=external_id, summary=summary["en"],
+        source_url="https://example.org/source", last_verified=datetime.date(2026, 11, 1), **values,
+    )
+    country_hub(country).add_child(instance=page)
+    page.sectors.set(sectors)
+    page.enterprise_sizes.set(sizes)
+    page.target_groups.set(targets)
+    if kind == "financing_scheme":
+        page.support_types.set(supports)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    else:
+        page.unpublish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def made(site) -> Made:
+    return Made()
+
+
+@pytest.fixture
+def random_content(site, made) -> Made:
+    """About forty pages with random facet values (seeded, so failures reproduce)."""
+    rng = random.Random(20261125)
+    kinds = ["financing_scheme", "financing_scheme", "market_guide", "registration_guide", "incubator"]
+    for number in range(40):
+        kind = rng.choice(kinds)
+        country = rng.choice(COUNTRIES)
+        made.pages.append(
+            make_page(
+                kind=kind,
+                country=country,
+                external_id=f"{country.lower()}-item-{number}",
+                title={"en": f"{rng.choice(['Loan', 'Grant', 'Guide', 'Programme'])} number {number}"},
+                summary={"en": f"{'Export loan' if number % 3 == 0 else 'Support'} for businesses {number}"},
+                sectors=rng.sample(SECTORS, rng.choice([0, 0, 1, 2, 3])),
+                sizes=rng.sample(SIZES, rng.choice([0, 1, 2])),
+                supports=rng.sample(SUPPORTS, rng.choice([1, 2])) if kind == "financing_scheme" else (),
+                targets=rng.sample(TARGETS, rng.choice([0, 1, 2])),
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def rebuilt(es_client):
+    """Rebuild the index from the test database; returns a function to call again."""
+    from search.indexing import rebuild
+
+    def run():
+        report = rebuild()
+        es_client.indices.refresh(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-content")
+        return report
+
+    return run
