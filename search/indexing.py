@@ -103,11 +103,18 @@ def sync_page(page_id: int, external_id: str | None = None) -> str:
                 version_type="external_gte",
             )
         return "indexed"
-    # Deleted, unpublished or not a content page: remove every document of this page.
+    # Deleted, unpublished or not a content page: remove its document everywhere.
+    # (This distribution has no _delete_by_query, so find the ids by page_id first.)
+    ids = {external_id} if external_id else set()
     for index in targets:
-        client.options(ignore_status=(404, 409)).delete_by_query(
-            index=index, query={"term": {"page_id": page_id}}, refresh=False, conflicts="proceed"
+        found = client.options(ignore_status=404).search(
+            index=index, query={"term": {"page_id": page_id}}, source=False, size=100
         )
+        ids |= {hit["_id"] for hit in found.get("hits", {}).get("hits", [])}
+        for doc_id in ids:
+            client.options(ignore_status=(404, 409)).delete(
+                index=index, id=doc_id, version=version, version_type="external"
+            )
     return "removed"
 
 

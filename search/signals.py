@@ -28,4 +28,4 @@ def on_move(sender, instance, **kwargs):
 @receiver(post_delete)
 def on_delete(sender, instance, **kwargs):
     if _is_content(instance):
-        enqueue_page_sync([instance.pk])
+        enqueue_page_sync([instance.pk], external_id=instance.external_id or None)

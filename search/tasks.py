@@ -26,24 +26,30 @@ def backoff(attempt: int) -> timedelta:
 
 
 @task(backend="search", queue_name="search")
-def sync_page_task(page_id: int, attempt: int = 0) -> str:
+def sync_page_task(page_id: int, attempt: int = 0, external_id: str | None = None) -> str:
     """Bring the index in line with one page; re-enqueue itself later if ES fails."""
     try:
-        return sync_page(page_id)
+        return sync_page(page_id, external_id)
     except SearchUnavailable:
         return "skipped: search disabled"
     except Exception as error:  # transport errors, timeouts, 5xx from the node
         logger.warning("Index sync of page %s failed (attempt %s): %s", page_id, attempt + 1, error)
-        sync_page_task.using(run_after=timezone.now() + backoff(attempt)).enqueue(page_id, attempt + 1)
+        sync_page_task.using(run_after=timezone.now() + backoff(attempt)).enqueue(
+            page_id, attempt + 1, external_id
+        )
         return f"retry scheduled: {error.__class__.__name__}"
 
 
-def enqueue_page_sync(page_ids: list[int]) -> None:
-    """Queue index syncs once the surrounding transaction commits."""
+def enqueue_page_sync(page_ids: list[int], *, external_id: str | None = None) -> None:
+    """Queue index syncs once the surrounding transaction commits.
+
+    `external_id` names the document of a page that is being deleted (its row will
+    be gone when the task runs).
+    """
 
     def enqueue() -> None:
         for page_id in dict.fromkeys(page_ids):
-            sync_page_task.enqueue(page_id)
+            sync_page_task.enqueue(page_id, 0, external_id)
 
     transaction.on_commit(enqueue)
 
