@@ -5,6 +5,12 @@
   var form = document.querySelector("[data-search-form]");
   if (!form) return;
 
+  // On a phone the filters start folded so the results come first.
+  var filters = form.querySelector("[data-filters]");
+  if (filters && window.matchMedia && !window.matchMedia("(min-width: 48rem)").matches) {
+    filters.open = false;
+  }
+
   var apply = form.querySelector("[data-apply-button]");
   if (apply) apply.hidden = true;
   form.querySelectorAll("[data-autosubmit]").forEach(function (input) {
