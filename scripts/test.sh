@@ -9,5 +9,7 @@ bash scripts/elasticsearch.sh start
 export DJANGO_SETTINGS_MODULE=servicecentre.settings.test
 export TEST_ARTIFACTS_DIR="${TEST_ARTIFACTS_DIR:-$PWD/test-artifacts}"
 mkdir -p "$TEST_ARTIFACTS_DIR"
-echo "==> Database: ${DATABASE_URL:-SQLite}; screenshots and reports go to $TEST_ARTIFACTS_DIR"
+# Show the database without its password.
+shown_db=$(printf '%s' "${DATABASE_URL:-SQLite}" | sed -E 's#(://[^:/@]*):[^@]*@#\1:***@#')
+echo "==> Database: $shown_db; screenshots and reports go to $TEST_ARTIFACTS_DIR"
 .venv/bin/python -m pytest "$@"

@@ -17,3 +17,6 @@ TASKS = {
     **TASKS,
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
+
+# WhiteNoise serves collected files in production; here Django's staticfiles does.
+MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
