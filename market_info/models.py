@@ -50,7 +50,11 @@ class FtaGuidePage(BasePage):
     )
     in_force_since = models.DateField(null=True, blank=True)
     coverage = models.TextField(blank=True)
-    rules_of_origin = models.TextField(blank=True, help_text=_("In plain words, e.g. 40% regional value content."))
+    rules_of_origin = models.TextField(
+        blank=True,
+        # xgettext:no-python-format
+        help_text=_("In plain words, e.g. 40% regional value content."),
+    )
     certificate_of_origin = models.CharField(max_length=12, choices=CERTIFICATE_FORMS, blank=True)
     self_certification = models.TextField(blank=True)
     official_text_url = models.URLField(max_length=500, blank=True)
