@@ -44,7 +44,8 @@ class FtaGuidePage(BasePage):
     content_type_code = "fta_guide"
     text_fields = BasePage.text_fields + ("coverage", "rules_of_origin", "self_certification")
 
-    agreement = models.CharField(max_length=10, choices=AGREEMENTS, unique=True)
+    # Optional so a line with only the common import fields is valid; unique when given.
+    agreement = models.CharField(max_length=10, choices=AGREEMENTS, unique=True, null=True, blank=True)
     parties = models.JSONField(
         default=list, blank=True, help_text=_("Partner ISO codes besides the ten member states, e.g. [\"CN\"].")
     )

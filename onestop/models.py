@@ -45,8 +45,8 @@ class RegistrationStep(Orderable):
     page = ParentalKey(RegistrationGuidePage, on_delete=models.CASCADE, related_name="steps")
     title = models.CharField(max_length=255)
     agency = models.CharField(max_length=255, blank=True)
-    time = models.CharField(max_length=100, blank=True)
-    cost = models.CharField(max_length=100, blank=True)
+    time = models.CharField(max_length=255, blank=True)
+    cost = models.CharField(max_length=255, blank=True)
     url = models.URLField(max_length=500, blank=True)
 
     panels = [

@@ -9,7 +9,9 @@ swaps the alias in one `update_aliases` call and removes the old indexes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -143,6 +145,9 @@ def live_page_count() -> int:
                for model in content_models().values())
 
 
+BULK_CHUNK_SIZE = 500  # documents per bulk request (~3 MB): small for a 512 MB heap
+
+
 @dataclass
 class RebuildReport:
     index: str
@@ -151,9 +156,10 @@ class RebuildReport:
     removed_indexes: list[str]
 
 
-def bulk_actions(index: str, *, version: int) -> Iterator[dict[str, Any]]:
+def bulk_actions(index: str, *, version: int,
+                 pages: Iterable[Any] | None = None) -> Iterator[dict[str, Any]]:
     vocab = vocabularies()
-    for page in _live_pages():
+    for page in _live_pages() if pages is None else pages:
         source = document_for(page, vocabularies=vocab)
         yield {
             "_op_type": "index",
@@ -165,32 +171,114 @@ def bulk_actions(index: str, *, version: int) -> Iterator[dict[str, Any]]:
         }
 
 
+_END = object()
+
+
+class _Cancelled(Exception):
+    """The rebuild stopped: send nothing more."""
+
+
+class _BulkSender(threading.Thread):
+    """Sends a rebuild's bulk requests while the calling thread builds the documents.
+
+    Building documents (the Python text pipeline) and indexing them (Elasticsearch)
+    can each keep a core busy; done one after the other, each waits for the other.
+    Pages are still read in the calling thread, which owns the database connection.
+    """
+
+    def __init__(self, client: Elasticsearch):
+        super().__init__(name="search-rebuild-bulk", daemon=True)
+        self.client = client
+        # Two chunks in hand, so the next request is ready when one returns.
+        self.queue: queue.Queue[Any] = queue.Queue(maxsize=2 * BULK_CHUNK_SIZE)
+        self.cancelled = threading.Event()
+        self.done = 0
+        self.error: BaseException | None = None
+
+    def _actions(self) -> Iterator[dict[str, Any]]:
+        while True:
+            if self.cancelled.is_set():
+                raise _Cancelled
+            try:
+                action = self.queue.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if action is _END:
+                return
+            yield action
+
+    def run(self) -> None:
+        try:
+            for ok, item in streaming_bulk(
+                self.client, self._actions(), chunk_size=BULK_CHUNK_SIZE,
+                raise_on_error=False, raise_on_exception=True,
+            ):
+                if not ok:
+                    status = next(iter(item.values())).get("status")
+                    if status != 409:  # 409: a newer version was already written by the queue
+                        raise RuntimeError(f"bulk indexing failed: {item}")
+                self.done += 1
+        except BaseException as error:  # handed over to the calling thread
+            self.error = error
+
+    def send(self, action: Any) -> None:
+        """Queue one action; raise the sender's error if it has stopped."""
+        while True:
+            if self.error is not None:
+                raise self.error
+            try:
+                self.queue.put(action, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def finish(self) -> int:
+        """Send what is left, wait for the last response; the number of documents indexed."""
+        self.send(_END)
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.done
+
+    def cancel(self) -> None:
+        self.cancelled.set()
+        self.join()
+
+
 def rebuild(*, progress: Callable[[int, int], None] | None = None,
-            drain: Callable[[], int] | None = None) -> RebuildReport:
-    """Build a new index from the database and swap the alias to it atomically."""
+            drain: Callable[[], int] | None = None,
+            pages: Iterable[Any] | None = None, total: int | None = None) -> RebuildReport:
+    """Build a new index from the database and swap the alias to it atomically.
+
+    `pages` (specific pages, `total` of them) replaces the database as the source:
+    the benchmark feeds synthetic pages through the same path.
+    """
     client = _client()
     started = datetime.now(UTC)
     name = new_index_name()
     alias = alias_name()
     client.indices.create(index=name, **index_body(), aliases={building_alias(): {}})
     client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
-    total = live_page_count()
+    expected = live_page_count() if pages is None else (total or 0)
     done = 0
     try:
         # The version is taken before reading: any page change after this moment
         # is written by the queue with a larger version and wins.
         version = current_version()
-        for ok, item in streaming_bulk(
-            client, bulk_actions(name, version=version), chunk_size=500,
-            raise_on_error=False, raise_on_exception=True,
-        ):
-            if not ok:
-                status = next(iter(item.values())).get("status")
-                if status != 409:  # 409: a newer version was already written by the queue
-                    raise RuntimeError(f"bulk indexing failed: {item}")
-            done += 1
-            if progress:
-                progress(done, total)
+        sender = _BulkSender(client)
+        sender.start()
+        try:
+            for action in bulk_actions(name, version=version, pages=pages):
+                sender.send(action)
+                if progress and sender.done != done:
+                    done = sender.done
+                    progress(done, expected)
+            done = sender.finish()
+        except BaseException:
+            sender.cancel()  # before the index is deleted: no request may recreate it
+            raise
+        if progress:
+            progress(done, expected)
         if drain:
             drain()
         client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})

@@ -5,10 +5,11 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.tasks import enqueue_page_sync
+from servicecentre.models import BasePage
 
 
 def _is_content(instance) -> bool:
-    return bool(getattr(instance, "content_type_code", ""))
+    return isinstance(instance, BasePage)
 
 
 @receiver(page_published)

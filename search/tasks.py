@@ -74,6 +74,16 @@ def drain_queue(*, max_tasks: int | None = None) -> int:
     return ran
 
 
+def settle_queued_before(moment) -> int:
+    """Mark syncs queued before `moment` done: a rebuild that read the database after
+    `moment` already holds their result. Returns how many were settled."""
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        backend_name="search", status="READY", enqueued_at__lt=moment
+    ).update(status="SUCCESSFUL", finished_at=timezone.now(), return_value="covered by rebuild")
+
+
 def pending_count() -> int:
     """Search tasks waiting to run, including retries scheduled for later."""
     from django_tasks_db.models import DBTaskResult

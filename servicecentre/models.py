@@ -10,6 +10,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
@@ -272,9 +273,23 @@ class BasePage(Page):
         return self.review_due < timezone.localdate()
 
     def full_clean(self, *args, **kwargs):
-        if not self.external_id and self.slug and self.country_id:
-            self.external_id = f"{self.country_id.lower()}-{self.slug}"[:100]
+        if not self.external_id and self.country_id:
+            self.external_id = self._free_external_id()
         super().full_clean(*args, **kwargs)
+
+    def _free_external_id(self) -> str:
+        """An unused import id from the country and slug (ASCII, as the import format needs)."""
+        from servicecentre.selectors import content_models
+
+        base = f"{self.country_id.lower()}-{slugify(self.slug) or 'page'}"[:90]
+        candidate, number = base, 1
+        while any(
+            model.objects.filter(external_id=candidate).exclude(pk=self.pk).exists()
+            for model in content_models().values()
+        ):
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
 
     def get_context(self, request, *args, **kwargs):
         from servicecentre.selectors import related_content

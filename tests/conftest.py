@@ -104,3 +104,12 @@ def site(db):
     from servicecentre.services import ensure_site_structure
 
     return ensure_site_structure()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """Requests activate their language for the thread; give the next test English."""
+    yield
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)

@@ -1,10 +1,11 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
 from search import indexing
-from search.tasks import drain_queue, pending_count
+from search.tasks import drain_queue, pending_count, settle_queued_before
 
 
 class Command(BaseCommand):
@@ -31,7 +32,15 @@ class Command(BaseCommand):
             bar.total = max(total, done)
             bar.update(done - bar.n)
 
-        report = indexing.rebuild(progress=progress, drain=drain_queue)
+        started = timezone.now()
+
+        def replay() -> int:
+            # Syncs queued before the rebuild read the database are already in the new
+            # index; replay only what changed while it was being built.
+            settle_queued_before(started)
+            return drain_queue()
+
+        report = indexing.rebuild(progress=progress, drain=replay)
         bar.close()
         rate = report.documents / report.seconds if report.seconds else 0
         self.stdout.write(

@@ -1,0 +1,336 @@
+"""Import content: validate every record of every file, then write them all in one transaction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils import translation
+from wagtail.log_actions import log
+from wagtail.models import Page
+
+from servicecentre.content_io.history import IMPORT_ACTION
+from servicecentre.content_io.readers import Problem, RawRecord, read_file
+from servicecentre.content_io.schema import (
+    Children,
+    Vocabularies,
+    apply_record,
+    fields_for,
+    model_error_names,
+    page_record,
+    related_names,
+)
+from servicecentre.content_io.validation import CheckedRecord, check_record
+from servicecentre.models import BasePage
+from servicecentre.selectors import content_models
+from servicecentre.services import country_hub, ensure_site_structure
+
+CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+Progress = Callable[[Sequence["PlannedPage"]], Iterable["PlannedPage"]]
+
+
+class ImportFailed(Exception):
+    """The input has errors; nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} error(s) in the input")
+        self.problems = problems
+
+
+@dataclass
+class PlannedPage:
+    """What the import does with one record, and the page object it writes."""
+
+    file: str
+    line: int
+    external_id: str
+    content_type: str
+    country: str
+    action: str  # create, update or unchanged
+    page: BasePage
+    parent: Page | None = None  # for a page to create
+
+
+@dataclass
+class ImportResult:
+    pages: list[PlannedPage]
+    warnings: list[Problem]
+
+    def count(self, action: str) -> int:
+        return sum(1 for planned in self.pages if planned.action == action)
+
+    def summary(self) -> str:
+        pages = "page" if len(self.pages) == 1 else "pages"
+        return (
+            f"{len(self.pages)} {pages}: {self.count(CREATE)} created, "
+            f"{self.count(UPDATE)} updated, {self.count(UNCHANGED)} unchanged"
+        )
+
+
+def import_content(
+    *,
+    paths: Sequence[str | Path],
+    dry_run: bool = False,
+    draft: bool = False,
+    user=None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import the records of every file, or raise ImportFailed with every problem and write nothing.
+
+    Creates the site's skeleton (taxonomy, country hubs, sections) when it is missing.
+    New ids become pages under their country's hub; known ids get a new revision of
+    their latest version, unless nothing changes. Pages are published unless `draft`.
+    A dry run validates and plans inside the transaction, then rolls it back.
+    """
+    labels = [str(path) for path in paths]
+    with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
+        records: list[RawRecord] = []
+        problems: list[Problem] = []
+        for label in labels:
+            file_records, file_problems = read_file(path=Path(label), label=label)
+            records += file_records
+            problems += file_problems
+        ensure_site_structure()
+        plan, plan_problems, warnings = plan_import(records=records, vocab=Vocabularies.load())
+        problems += plan_problems
+        if problems:
+            order = {label: position for position, label in enumerate(labels)}
+            raise ImportFailed(
+                sorted(problems, key=lambda problem: (order.get(problem.file, 0), problem.line))
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+        else:
+            write_pages(plan=plan, draft=draft, user=user, progress=progress)
+    return ImportResult(plan, warnings)
+
+
+# --- Validation and planning -------------------------------------------------------
+
+
+class _Parents:
+    """Parents of new pages and their children's slugs, looked up once per import."""
+
+    def __init__(self) -> None:
+        self._hubs: dict[str, Page] = {}
+        self._slugs: dict[int, set[str]] = {}
+
+    def hub(self, country: str) -> Page:
+        if country not in self._hubs:
+            self._hubs[country] = country_hub(country)
+        return self._hubs[country]
+
+    def free_slug(self, *, parent: Page, external_id: str, country: str) -> str:
+        """The id without its country prefix, numbered if a sibling already has it."""
+        if parent.pk not in self._slugs:
+            self._slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
+        taken = self._slugs[parent.pk]
+        base = external_id.removeprefix(f"{country.lower()}-").strip("-") or external_id
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        taken.add(slug)
+        return slug
+
+
+def plan_import(
+    *, records: list[RawRecord], vocab: Vocabularies
+) -> tuple[list[PlannedPage], list[Problem], list[Problem]]:
+    """Check each record alone, against the others and against the database; plan its action.
+
+    Returns the plan, the problems and the warnings.
+    """
+    checked = [check_record(raw, vocab=vocab) for raw in records]
+    _check_duplicate_ids(checked)
+    existing = _existing_pages([record.values["id"] for record in checked if "id" in record.values])
+    _check_agreements(checked)
+    parents = _Parents()
+    plan = [
+        planned for record in checked if (planned := _plan_record(record, existing, parents, vocab))
+    ]
+    problems = [problem for record in checked for problem in record.problems]
+    return plan, problems, [warning for record in checked for warning in record.warnings]
+
+
+def _where(record: CheckedRecord) -> str:
+    return f"{record.file}:{record.line}"
+
+
+def _check_duplicate_ids(checked: list[CheckedRecord]) -> None:
+    by_id: dict[str, list[CheckedRecord]] = defaultdict(list)
+    for record in checked:
+        if "id" in record.values:
+            by_id[record.values["id"]].append(record)
+    for external_id, group in by_id.items():
+        for record in group if len(group) > 1 else ():
+            others = ", ".join(_where(other) for other in group if other is not record)
+            record.report("id", f"duplicate id {external_id!r}, also on {others}")
+
+
+def _check_agreements(checked: list[CheckedRecord]) -> None:
+    """An agreement has one guide: unique in the input and against other pages."""
+    from market_info.models import FtaGuidePage
+
+    holders = dict(
+        FtaGuidePage.objects.exclude(agreement__isnull=True).exclude(agreement="").values_list("agreement", "external_id")
+    )
+    by_agreement: dict[str, list[CheckedRecord]] = defaultdict(list)
+    for record in checked:
+        if record.content_type == "fta_guide" and "agreement" in record.values:
+            by_agreement[record.values["agreement"]].append(record)
+    for agreement, group in by_agreement.items():
+        for record in group:
+            others = [other for other in group if other is not record]
+            holder = holders.get(agreement)
+            if others:
+                where = ", ".join(
+                    f"{other.values.get('id')!r} ({_where(other)})" for other in others
+                )
+                record.report("agreement", f"{agreement} is also the agreement of {where}")
+            elif holder and holder != record.values.get("id"):
+                record.report("agreement", f"{agreement} already has a guide: the page {holder!r}")
+
+
+def _existing_pages(ids: list[str]) -> dict[str, list[BasePage]]:
+    """The content pages with these ids, of any type (ids are unique per type in the database)."""
+    found: dict[str, list[BasePage]] = defaultdict(list)
+    unique_ids = sorted(set(ids))
+    for content_type, model in content_models().items():
+        pages = model.objects.prefetch_related(*related_names(content_type))
+        for start in range(0, len(unique_ids), 500):  # stay under the database's parameter limit
+            for page in pages.filter(external_id__in=unique_ids[start : start + 500]):
+                found[page.external_id].append(page)
+    return found
+
+
+def _plan_record(
+    record: CheckedRecord,
+    existing: dict[str, list[BasePage]],
+    parents: _Parents,
+    vocab: Vocabularies,
+) -> PlannedPage | None:
+    values = record.values
+    external_id, content_type, country = values.get("id"), values.get("type"), values.get("country")
+    if not (external_id and content_type and country):
+        return None  # already reported
+    model = content_models()[content_type]
+    matches = existing.get(external_id, [])
+    other_type = next((page for page in matches if not isinstance(page, model)), None)
+    if other_type is not None:
+        record.report(
+            "id",
+            f"{external_id!r} is already the id of a page of type {other_type.content_type_code} "
+            f"({other_type.url_path}); a page cannot change its type",
+        )
+        return None
+    planned = PlannedPage(
+        record.file, record.line, external_id, content_type, country, CREATE, page=None
+    )
+    if matches:
+        page = matches[0]
+        if page.country_id != country:
+            record.report(
+                "country",
+                f"the page {external_id!r} belongs to {page.country_id}; an import cannot move it "
+                "to another country (move it in the admin)",
+            )
+            return None
+        planned.page = page.get_latest_revision_as_object()
+        planned.action = UNCHANGED if page_record(planned.page) == values else UPDATE
+        if planned.action == UNCHANGED and not record.problems:
+            return planned
+        # The prefetched relations would hide the values about to be set.
+        getattr(planned.page, "_prefetched_objects_cache", {}).clear()
+    else:
+        planned.parent = parents.hub(country)
+        planned.page = model(
+            slug=parents.free_slug(parent=planned.parent, external_id=external_id, country=country)
+        )
+    apply_record(planned.page, values, vocab=vocab)
+    _validate_page(record, planned.page)
+    return planned
+
+
+def _report_model_errors(
+    record: CheckedRecord, error: ValidationError, names: dict[str, str], prefix: str = ""
+) -> None:
+    for model_field, messages in error.message_dict.items():
+        name = "page" if model_field == NON_FIELD_ERRORS else names.get(model_field, model_field)
+        for message in messages:
+            message = str(message).rstrip(".")
+            record.report(f"{prefix}{name}", message[:1].lower() + message[1:])
+
+
+def _skip_slug_check() -> None:
+    """Stand-in for Page._check_slug_is_unique before a page has a parent (its slug is free)."""
+
+
+def _validate_page(record: CheckedRecord, page: BasePage) -> None:
+    """Run the model's own validation on the values the format's checks let through.
+
+    Catches what only the model knows (lengths, decimal places, its `clean()` rules)
+    here, with the record's line, rather than half-way through writing.
+    """
+    content_type = page.content_type_code
+    names = model_error_names(fields_for(content_type))
+    checked_fields: set[str] = set()
+    for spec in fields_for(content_type):
+        if spec.name in record.failed or spec.name == "country":
+            continue  # country is a known code; its foreign key check would cost a query
+        if isinstance(spec.kind, Children):
+            child_names = model_error_names(spec.kind.fields)
+            for number, child in enumerate(getattr(page, spec.model_attr).all(), start=1):
+                try:
+                    child.clean_fields(exclude=["id", "page", "sort_order"])
+                except ValidationError as error:
+                    _report_model_errors(
+                        record, error, child_names, prefix=f"{spec.name}[{number}]."
+                    )
+            continue
+        checked_fields.update(spec.kind.model_fields(spec.model_attr))
+    try:
+        page.clean_fields(
+            exclude=[field.name for field in page._meta.fields if field.name not in checked_fields]
+        )
+    except ValidationError as error:
+        _report_model_errors(record, error, names)
+    if record.problems:
+        return  # the cross-field rules assume valid fields
+    page._check_slug_is_unique = _skip_slug_check
+    try:
+        page.clean()
+    except ValidationError as error:
+        _report_model_errors(record, error, names)
+    finally:
+        del page._check_slug_is_unique
+
+
+# --- Writing -----------------------------------------------------------------------
+
+
+def write_pages(
+    *, plan: list[PlannedPage], draft: bool, user=None, progress: Progress | None = None
+) -> None:
+    """Save the planned pages as the admin would: a revision each, published unless `draft`."""
+    pending = [planned for planned in plan if planned.action != UNCHANGED]
+    for planned in progress(pending) if progress else pending:
+        page = planned.page
+        if planned.action == CREATE:
+            page.live = False
+            planned.parent.add_child(instance=page)  # validates the page as it saves it
+        revision = page.save_revision(user=user, clean=planned.action != CREATE)
+        log(
+            instance=page,
+            action=IMPORT_ACTION,
+            user=user,
+            revision=revision,
+            content_changed=True,
+            data={"file": planned.file, "line": planned.line, "created": planned.action == CREATE},
+        )
+        if not draft:
+            revision.publish(user=user, skip_permission_checks=True)

@@ -1,0 +1,134 @@
+"""Check one raw record against the format and turn it into its canonical values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from servicecentre.content_io.readers import Problem, RawRecord
+from servicecentre.content_io.schema import (
+    SUPPORT_TYPES,
+    TYPE,
+    TYPE_FIELDS,
+    Vocabularies,
+    all_fields,
+    fields_for,
+    types_with_field,
+    window_implies_open_all_year,
+)
+
+
+@dataclass
+class CheckedRecord:
+    """A record after validation: its canonical values and what was wrong with it."""
+
+    file: str
+    line: int
+    values: dict[str, Any]  # canonical, in export order, empty fields left out
+    problems: list[Problem] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # fields whose value was rejected
+    warnings: list[Problem] = field(default_factory=list)  # worth knowing, but written anyway
+
+    @property
+    def content_type(self) -> str | None:
+        return self.values.get("type")
+
+    def report(self, name: str, message: str) -> None:
+        self.problems.append(Problem(self.file, self.line, name, message))
+        self.failed.add(name.split(".")[0].split("[")[0])
+
+    def warn(self, name: str, message: str) -> None:
+        self.warnings.append(Problem(self.file, self.line, name, message))
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def check_record(raw: RawRecord, *, vocab: Vocabularies) -> CheckedRecord:
+    """Validate a raw record field by field, then the rules that span fields."""
+    checked = CheckedRecord(raw.file, raw.line, {})
+    data = raw.data
+    content_type = (
+        TYPE.kind.clean(data["type"], report=lambda *a: None, vocab=vocab)
+        if data.get("type")
+        else None
+    )
+    fields = fields_for(content_type)
+    names = {f.name for f in fields}
+    known = all_fields()
+
+    for key, value in data.items():
+        if key in names:
+            continue
+        if key == SUPPORT_TYPES.name and content_type:
+            # A common field of the format that only some page types store: check it, then drop it.
+            def report(suffix: str, message: str, key: str = key) -> None:
+                checked.report(key + suffix, message)
+
+            if SUPPORT_TYPES.kind.clean(value, report=report, vocab=vocab):
+                checked.warn(key, f"ignored: {content_type} pages have no support types")
+        elif key in known:
+            if content_type:
+                owners = ", ".join(types_with_field(key))
+                checked.report(key, f"not a field of {content_type} (it belongs to {owners})")
+        else:
+            checked.report(key, "unknown field")
+
+    for spec in fields:
+        value = data.get(spec.name)
+        if value is None:
+            if spec.required:
+                checked.report(spec.name, "required")
+            continue
+        before = len(checked.problems)
+
+        def report(suffix: str, message: str, name: str = spec.name) -> None:
+            checked.report(name + suffix, message)
+
+        cleaned = spec.kind.clean(value, report=report, vocab=vocab)
+        if cleaned is not None:
+            checked.values[spec.name] = cleaned
+        elif spec.required and len(checked.problems) == before:
+            checked.report(spec.name, "required")
+
+    if content_type in TYPE_FIELDS:
+        _check_rules(checked, vocab=vocab)
+    return checked
+
+
+def _check_rules(checked: CheckedRecord, *, vocab: Vocabularies) -> None:
+    """Rules across fields; each is checked only when its fields themselves are valid."""
+    values = checked.values
+    content_type = values["type"]
+    country = values.get("country")
+    if country and content_type == "fta_guide" and country != "ASEAN":
+        checked.report("country", f"FTA guides are ASEAN-wide: use ASEAN, not {country!r}")
+    elif country and content_type != "fta_guide" and country not in vocab.member_states:
+        checked.report(
+            "country", f"{country!r} is only for FTA guides: give the member state's code"
+        )
+
+    if content_type != "financing_scheme":
+        return
+    low, high = values.get("amount_min"), values.get("amount_max")
+    if low is not None and high is not None and low > high:
+        checked.report(
+            "amount_max", f"must not be below amount_min ({_amount(high)} < {_amount(low)})"
+        )
+    if (
+        (low is not None or high is not None)
+        and "currency" not in values
+        and "currency" not in checked.failed
+    ):
+        checked.report("currency", "required when an amount is given")
+    opens, closes = values.get("opens_on"), values.get("closes_on")
+    if opens and closes and opens > closes:
+        checked.report("closes_on", f"must not be before opens_on ({opens})")
+    if "open_all_year" in values:
+        implied = window_implies_open_all_year(values)
+        if values["open_all_year"] and not implied:
+            checked.report("open_all_year", "cannot be true when opens_on or closes_on is given")
+        elif values["open_all_year"] == implied:
+            del values["open_all_year"]  # the canonical record leaves an implied value out
