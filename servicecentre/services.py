@@ -7,6 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
@@ -29,11 +31,14 @@ VOCABULARIES = {
     "support_types": SupportType,
     "target_groups": TargetGroup,
 }
+# Titles of the structural pages: UI strings, so the catalogues translate them.
+SITE_TITLE = gettext_noop("ASEAN SME Service Centre")
+FTA_SECTION_TITLE = gettext_noop("Trade agreements")
 DIRECTORY_SLUGS = {
-    "financing_scheme": ("financing", "Financing schemes"),
-    "registration_guide": ("registering-a-business", "Registering a business"),
-    "market_guide": ("market-guides", "Market guides"),
-    "incubator": ("incubators", "Incubators and accelerators"),
+    "financing_scheme": ("financing", gettext_noop("Financing schemes")),
+    "registration_guide": ("registering-a-business", gettext_noop("Registering a business")),
+    "market_guide": ("market-guides", gettext_noop("Market guides")),
+    "incubator": ("incubators", gettext_noop("Incubators and accelerators")),
 }
 
 
@@ -44,6 +49,26 @@ def _translated(prefix: str, values: dict[str, str]) -> dict[str, str]:
         for code in settings.LANGUAGE_CODES
         if values.get(code)
     }
+
+
+def _titles_in_every_language(english: str) -> dict[str, str]:
+    """`title_<lang>` columns for a UI string the catalogues translate (e.g. section names)."""
+    titles = {}
+    for code in settings.LANGUAGE_CODES:
+        with translation.override(code):
+            titles[build_localized_fieldname("title", code)] = translation.gettext(english)
+    return titles
+
+
+def _fill_missing_titles(page: Page, english: str) -> None:
+    """Give a structural page the catalogue's title in languages it has none in."""
+    missing = {
+        field: value
+        for field, value in _titles_in_every_language(english).items()
+        if not getattr(page, field)
+    }
+    if missing:
+        type(page).objects.filter(pk=page.pk).update(**missing)
 
 
 @transaction.atomic
@@ -78,9 +103,7 @@ def ensure_site_structure() -> HomePage:
             if placeholder.specific_class is Page:
                 placeholder.delete()
         root.refresh_from_db()
-        home = root.add_child(
-            instance=HomePage(title="ASEAN SME Service Centre", slug="home", title_en="ASEAN SME Service Centre")
-        )
+        home = root.add_child(instance=HomePage(title=SITE_TITLE, slug="home"))
         Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
                             site_name=settings.WAGTAIL_SITE_NAME)
 
@@ -96,13 +119,18 @@ def ensure_site_structure() -> HomePage:
                 )
             )
 
-    if not FtaIndexPage.objects.exists():
-        home.add_child(instance=FtaIndexPage(title="Trade agreements", title_en="Trade agreements",
-                                             slug="trade-agreements"))
+    _fill_missing_titles(home, SITE_TITLE)
+
+    fta_index = FtaIndexPage.objects.first()
+    if fta_index is None:
+        fta_index = home.add_child(instance=FtaIndexPage(title=FTA_SECTION_TITLE, slug="trade-agreements"))
+    _fill_missing_titles(fta_index, FTA_SECTION_TITLE)
 
     for code, (slug, title) in DIRECTORY_SLUGS.items():
-        if not DirectoryPage.objects.filter(content_type_code=code).exists():
-            home.add_child(instance=DirectoryPage(content_type_code=code, title=title, title_en=title, slug=slug))
+        directory = DirectoryPage.objects.filter(content_type_code=code).first()
+        if directory is None:
+            directory = home.add_child(instance=DirectoryPage(content_type_code=code, title=title, slug=slug))
+        _fill_missing_titles(directory, title)
     return home
 
 
