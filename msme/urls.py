@@ -1,5 +1,6 @@
 from django.urls import path
-from django.http import HttpResponse
+
+from msme import views
 
 app_name = "msme"
-urlpatterns = [path("", lambda request: HttpResponse("msme: under construction"), name="check")]
+urlpatterns = [path("", views.check_view, name="check")]
