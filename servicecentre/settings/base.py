@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "abinet",
     "msme",
     "search",
+    "editorial",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -63,7 +64,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "servicecentre.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the database: a throttled request costs one cache hit.
+    "servicecentre.ratelimit.ApiRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,10 +169,16 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "modelsearch.backends.database"}}
 MODELSEARCH_BACKENDS = WAGTAILSEARCH_BACKENDS
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "pdf", "pptx", "txt", "xlsx", "zip"]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
+# Upload caps, enforced by Wagtail's upload forms. Willow decodes an image before Wagtail
+# counts its pixels, so servicecentre.uploads also tightens Pillow's decompression-bomb
+# guard to the pixel cap: bigger images are refused from their header. Django sees the
+# size only once the body has arrived, so the web server in front should cap bodies too.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 2**20))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("WAGTAILIMAGES_MAX_IMAGE_PIXELS", 40_000_000))
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 20 * 2**20))
+# Non-file form data (files are streamed to disk past FILE_UPLOAD_MAX_MEMORY_SIZE).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 25 * 2**20))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # --- Queue (django-tasks, durable in the database) ---------------------------
@@ -183,6 +193,66 @@ TASKS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "servicecentre")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+
+# --- Cache -------------------------------------------------------------------
+# Per-process memory by default. The API rate limit counts in this cache, so a
+# production site served by several processes or hosts needs a shared one, e.g.
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache CACHE_LOCATION=cache_table
+# (then `manage.py createcachetable`), or Redis/Memcached.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "servicecentre"),
+    }
+}
+
+# --- Security headers and API rate limit --------------------------------------
+# Read by servicecentre.headers. Named apart from django-csp 4's CONTENT_SECURITY_POLICY
+# and Django 6's SECURE_CSP, which have other shapes and one policy for every path.
+# The public site runs no inline script or style: templates load /static/ files only.
+CSP_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+# Wagtail 8's admin still renders inline scripts (date pickers, inline panels) and
+# style attributes, shows upload previews from blob: URLs and frames its own preview;
+# all of that only for signed-in editors.
+CSP_ADMIN_POLICY = {
+    **CSP_POLICY,
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    # The dashboard's "Wagtail upgrade available" notice fetches the latest version.
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-src": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+CSP_ADMIN_PATHS = ["/admin/", "/django-admin/"]
+CSP_REPORT_ONLY = os.environ.get("CSP_REPORT_ONLY", "0") == "1"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Editors' avatars stay local: no e-mail hashes sent to Gravatar, nothing for the CSP to allow.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# "requests/seconds" per client on every path below API_RATE_LIMIT_PATHS; empty disables.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/60")
+API_RATE_LIMIT_PATHS = ["/api/"]
+API_RATE_LIMIT_CACHE = "default"
+# How many reverse proxies in front append to X-Forwarded-For; 0 counts REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Mail --------------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get(

@@ -20,3 +20,5 @@ TASKS = {
 
 # WhiteNoise serves collected files in production; here Django's staticfiles does.
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
+# No throttling in the suite; the rate-limit tests turn it on with override_settings.
+API_RATE_LIMIT = ""
