@@ -15,4 +15,15 @@ if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-test
   .venv/bin/pip install --disable-pip-version-check -q -r requirements-test.txt
   touch "$stamp"
 fi
+# Test-only JavaScript (axe-core for the accessibility tests), pinned in package-lock.json.
+npm_stamp=node_modules/.installed-from-lock
+if [ ! -f "$npm_stamp" ] || [ package.json -nt "$npm_stamp" ] || [ package-lock.json -nt "$npm_stamp" ]; then
+  if command -v npm >/dev/null; then
+    echo "==> Installing test JavaScript tools (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$npm_stamp"
+  else
+    echo "==> npm not found: the accessibility tests will fail until \`npm ci\` has run" >&2
+  fi
+fi
 .venv/bin/python manage.py compile_translations
