@@ -123,6 +123,9 @@ LANG_INFO.setdefault(
     "fil", {"bidi": False, "code": "fil", "name": "Filipino", "name_local": "Filipino"}
 )
 
+# Django names Khmer "Khmer" in its own list; readers look for their own script.
+LANG_INFO["km"] = {**LANG_INFO["km"], "name_local": "ខ្មែរ"}
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),

@@ -62,6 +62,13 @@
       if (first) { event.preventDefault(); first.focus(); }
     }
   });
+  // Close the list once focus leaves the search box and its suggestions, so it
+  // never covers the filters underneath.
+  var box = input.closest(".search-form__query") || form;
+  box.addEventListener("focusout", function (event) {
+    if (!event.relatedTarget || !box.contains(event.relatedTarget)) hide();
+  });
+
   list.addEventListener("keydown", function (event) {
     var links = Array.prototype.slice.call(list.querySelectorAll("a"));
     var i = links.indexOf(document.activeElement);
