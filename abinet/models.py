@@ -21,7 +21,9 @@ class IncubatorPage(BasePage):
     offers_incubation = models.BooleanField(_("incubation"), default=False)
     offers_acceleration = models.BooleanField(_("acceleration"), default=False)
     services = models.TextField(blank=True)
-    fees = models.TextField(blank=True, help_text=_("Fees or equity taken, as the organisation states them."))
+    fees = models.TextField(
+        blank=True, help_text=_("Fees or equity taken, as the organisation states them.")
+    )
     how_to_apply = models.TextField(blank=True)
     abinet_member = models.BooleanField(
         _("ABINet member"), null=True, blank=True, help_text=_("Leave unknown unless confirmed.")
@@ -33,8 +35,11 @@ class IncubatorPage(BasePage):
     edit_handler = content_edit_handler(
         [
             MultiFieldPanel(
-                [FieldPanel("offers_pre_incubation"), FieldPanel("offers_incubation"),
-                 FieldPanel("offers_acceleration")],
+                [
+                    FieldPanel("offers_pre_incubation"),
+                    FieldPanel("offers_incubation"),
+                    FieldPanel("offers_acceleration"),
+                ],
                 heading=_("Stages"),
             ),
             FieldPanel("services"),

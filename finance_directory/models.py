@@ -19,7 +19,8 @@ class FinancingSchemePage(BasePage):
     amount_max = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. MYR."))
     key_terms = models.TextField(
-        blank=True, help_text=_("Interest or profit rate, guarantee cover, tenor, as the source states them.")
+        blank=True,
+        help_text=_("Interest or profit rate, guarantee cover, tenor, as the source states them."),
     )
     eligibility = models.TextField(blank=True)
     how_to_apply = models.TextField(blank=True)
@@ -37,18 +38,27 @@ class FinancingSchemePage(BasePage):
         [
             MultiFieldPanel(
                 [
-                    FieldRowPanel([FieldPanel("amount_min"), FieldPanel("amount_max"), FieldPanel("currency")]),
+                    FieldRowPanel(
+                        [FieldPanel("amount_min"), FieldPanel("amount_max"), FieldPanel("currency")]
+                    ),
                     FieldPanel("key_terms"),
                 ],
                 heading=_("Amount and terms"),
             ),
             MultiFieldPanel(
-                [FieldPanel("eligibility"), FieldPanel("how_to_apply"), FieldPanel("application_url"),
-                 FieldPanel("contact")],
+                [
+                    FieldPanel("eligibility"),
+                    FieldPanel("how_to_apply"),
+                    FieldPanel("application_url"),
+                    FieldPanel("contact"),
+                ],
                 heading=_("Applying"),
             ),
             MultiFieldPanel(
-                [FieldPanel("open_all_year"), FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")])],
+                [
+                    FieldPanel("open_all_year"),
+                    FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                ],
                 heading=_("When to apply"),
             ),
         ],
@@ -66,7 +76,11 @@ class FinancingSchemePage(BasePage):
     def clean(self):
         super().clean()
         errors = {}
-        if self.amount_min is not None and self.amount_max is not None and self.amount_min > self.amount_max:
+        if (
+            self.amount_min is not None
+            and self.amount_max is not None
+            and self.amount_min > self.amount_max
+        ):
             errors["amount_max"] = _("The maximum amount must not be below the minimum.")
         if (self.amount_min is not None or self.amount_max is not None) and not self.currency:
             errors["currency"] = _("Give the currency of the amounts.")

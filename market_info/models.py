@@ -19,7 +19,16 @@ AGREEMENTS = [
 ]
 CERTIFICATE_FORMS = [
     (form, form)
-    for form in ("Form D", "Form E", "Form AK", "Form AJ", "Form AANZ", "Form AI", "Form AHK", "RCEP")
+    for form in (
+        "Form D",
+        "Form E",
+        "Form AK",
+        "Form AJ",
+        "Form AANZ",
+        "Form AI",
+        "Form AHK",
+        "RCEP",
+    )
 ]
 
 
@@ -36,7 +45,9 @@ class FtaIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guides"] = FtaGuidePage.objects.live().child_of(self).order_by("in_force_since", "title")
+        context["guides"] = (
+            FtaGuidePage.objects.live().child_of(self).order_by("in_force_since", "title")
+        )
         return context
 
 
@@ -45,9 +56,13 @@ class FtaGuidePage(BasePage):
     text_fields = BasePage.text_fields + ("coverage", "rules_of_origin", "self_certification")
 
     # Optional so a line with only the common import fields is valid; unique when given.
-    agreement = models.CharField(max_length=10, choices=AGREEMENTS, unique=True, null=True, blank=True)
+    agreement = models.CharField(
+        max_length=10, choices=AGREEMENTS, unique=True, null=True, blank=True
+    )
     parties = models.JSONField(
-        default=list, blank=True, help_text=_("Partner ISO codes besides the ten member states, e.g. [\"CN\"].")
+        default=list,
+        blank=True,
+        help_text=_('Partner ISO codes besides the ten member states, e.g. ["CN"].'),
     )
     in_force_since = models.DateField(null=True, blank=True)
     coverage = models.TextField(blank=True)
@@ -66,12 +81,21 @@ class FtaGuidePage(BasePage):
     edit_handler = content_edit_handler(
         [
             MultiFieldPanel(
-                [FieldPanel("agreement"), FieldPanel("parties"), FieldPanel("in_force_since"), FieldPanel("coverage"),
-                 FieldPanel("official_text_url")],
+                [
+                    FieldPanel("agreement"),
+                    FieldPanel("parties"),
+                    FieldPanel("in_force_since"),
+                    FieldPanel("coverage"),
+                    FieldPanel("official_text_url"),
+                ],
                 heading=_("The agreement"),
             ),
             MultiFieldPanel(
-                [FieldPanel("rules_of_origin"), FieldPanel("certificate_of_origin"), FieldPanel("self_certification")],
+                [
+                    FieldPanel("rules_of_origin"),
+                    FieldPanel("certificate_of_origin"),
+                    FieldPanel("self_certification"),
+                ],
                 heading=_("Rules and certificates of origin"),
             ),
         ]

@@ -15,4 +15,9 @@ class FtaGuidePageTranslation(TranslationOptions):
 
 @register(MarketGuidePage)
 class MarketGuidePageTranslation(TranslationOptions):
-    fields = ("market_overview", "import_requirements", "standards_bodies", "trade_promotion_agency")
+    fields = (
+        "market_overview",
+        "import_requirements",
+        "standards_bodies",
+        "trade_promotion_agency",
+    )

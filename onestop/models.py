@@ -16,8 +16,12 @@ class RegistrationGuidePage(BasePage):
     legal_forms = models.TextField(blank=True, help_text=_("The common legal forms for an MSME."))
     portal_name = models.CharField(max_length=200, blank=True)
     portal_url = models.URLField(max_length=500, blank=True)
-    total_time = models.CharField(max_length=200, blank=True, help_text=_("As the source states it."))
-    total_cost = models.CharField(max_length=200, blank=True, help_text=_("As the source states it."))
+    total_time = models.CharField(
+        max_length=200, blank=True, help_text=_("As the source states it.")
+    )
+    total_cost = models.CharField(
+        max_length=200, blank=True, help_text=_("As the source states it.")
+    )
 
     parent_page_types = ["servicecentre.CountryPage"]
     subpage_types: list[str] = []

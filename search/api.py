@@ -30,7 +30,9 @@ def suggest_api(request):
         params = parse_search_params(request.GET, default_lang=get_language() or "en", strict=True)
     except InvalidParameter as error:
         return _error(error)
-    response = JsonResponse({"q": params.q, "lang": params.lang, "suggestions": suggest(params.q, params.lang)},
-                            json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"q": params.q, "lang": params.lang, "suggestions": suggest(params.q, params.lang)},
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Cache-Control"] = "public, max-age=300"
     return response

@@ -70,8 +70,11 @@ class ContentSearch(FacetedSearch):
         self.params = params
         self.index = alias_name()
         self.using = get_client()
-        super().__init__(query=params.q, filters={k: list(v) for k, v in params.filters.items()},
-                         sort=self._sort())
+        super().__init__(
+            query=params.q,
+            filters={k: list(v) for k, v in params.filters.items()},
+            sort=self._sort(),
+        )
 
     def _sort(self) -> tuple:
         title = f"sort_title_{suffix(self.params.lang)}"
@@ -82,8 +85,11 @@ class ContentSearch(FacetedSearch):
         return ("_score", title)
 
     def search(self):
-        return super().search().source(excludes=["title_*", "text_*", "suggest_*", "sort_title_*"]).extra(
-            track_total_hits=True
+        return (
+            super()
+            .search()
+            .source(excludes=["title_*", "text_*", "suggest_*", "sort_title_*"])
+            .extra(track_total_hits=True)
         )
 
     def query(self, search, query):
@@ -96,13 +102,36 @@ class ContentSearch(FacetedSearch):
             s = suffix(language)
             for name, boost in (("title", 3.0), ("text", 1.0)):
                 if terms.exact:
-                    should.append({"match": {f"{name}_{s}": {
-                        "query": terms.exact, "operator": "and", "boost": 2 * boost * weight}}})
-                    should.append({"match_phrase": {f"{name}_{s}": {
-                        "query": terms.exact, "boost": 2 * boost * weight}}})
+                    should.append(
+                        {
+                            "match": {
+                                f"{name}_{s}": {
+                                    "query": terms.exact,
+                                    "operator": "and",
+                                    "boost": 2 * boost * weight,
+                                }
+                            }
+                        }
+                    )
+                    should.append(
+                        {
+                            "match_phrase": {
+                                f"{name}_{s}": {"query": terms.exact, "boost": 2 * boost * weight}
+                            }
+                        }
+                    )
                 if terms.folded:
-                    should.append({"match": {f"{name}_{s}_folded": {
-                        "query": terms.folded, "operator": "and", "boost": boost * weight}}})
+                    should.append(
+                        {
+                            "match": {
+                                f"{name}_{s}_folded": {
+                                    "query": terms.folded,
+                                    "operator": "and",
+                                    "boost": boost * weight,
+                                }
+                            }
+                        }
+                    )
         return search.query("bool", should=should, minimum_should_match=1)
 
 
@@ -111,15 +140,24 @@ def search_elasticsearch(params: SearchParams) -> SearchResult:
     if params.beyond_window:
         faceted = faceted[0:0]
     else:
-        faceted = faceted[params.offset:params.offset + params.page_size]
+        faceted = faceted[params.offset : params.offset + params.page_size]
     response = faceted.execute()
     counts = {
         key: {value: count for value, count, _selected in response.facets[key]}
         for key in ContentSearch.facets
     }
-    results = [result_item(hit.to_dict(), params) for hit in response.hits] if not params.beyond_window else []
-    return SearchResult(total=response.hits.total.value, params=params, backend="elasticsearch",
-                        results=results, counts=counts)
+    results = (
+        [result_item(hit.to_dict(), params) for hit in response.hits]
+        if not params.beyond_window
+        else []
+    )
+    return SearchResult(
+        total=response.hits.total.value,
+        params=params,
+        backend="elasticsearch",
+        results=results,
+        counts=counts,
+    )
 
 
 # Slicing a FacetedSearch returns a copy with the window applied (dsl API).
@@ -168,7 +206,9 @@ def _matching_sources(params: SearchParams) -> list[dict[str, Any]]:
                     "id": page.external_id,
                     "type": facets["type"][0],
                     "country": facets["country"][0],
-                    "sectors": vocab["sectors"] if facets["sectors"] == ["*"] else facets["sectors"],
+                    "sectors": vocab["sectors"]
+                    if facets["sectors"] == ["*"]
+                    else facets["sectors"],
                     "declared_sectors": [] if facets["sectors"] == ["*"] else facets["sectors"],
                     "sizes": vocab["sizes"] if facets["sizes"] == ["*"] else facets["sizes"],
                     "support": facets["support"],
@@ -193,7 +233,9 @@ def _values(source: dict[str, Any], field_name: str) -> list[str]:
     return [value] if isinstance(value, str) else list(dict.fromkeys(value or []))
 
 
-def _matches(source: dict[str, Any], filters: dict[str, tuple[str, ...]], skip: str | None = None) -> bool:
+def _matches(
+    source: dict[str, Any], filters: dict[str, tuple[str, ...]], skip: str | None = None
+) -> bool:
     return all(
         set(values) & set(_values(source, FACETS_BY_KEY[key].field))
         for key, values in filters.items()
@@ -220,14 +262,20 @@ def search_database(params: SearchParams) -> SearchResult:
 
     hits.sort(key=lambda s: (title_key(s), s["id"]))
     if params.sort == "newest":
-        hits.sort(key=lambda s: s["published_at"].timestamp() if s["published_at"] else 0, reverse=True)
+        hits.sort(
+            key=lambda s: s["published_at"].timestamp() if s["published_at"] else 0, reverse=True
+        )
     elif params.sort == "relevance":
         query = pipeline.normalise(params.q)
         hits.sort(key=lambda s: query not in title_key(s))  # title matches first, stable
-    window = [] if params.beyond_window else hits[params.offset:params.offset + params.page_size]
+    window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
     for source in window:
         if source["published_at"]:
             source["published_at"] = source["published_at"].isoformat()
-    return SearchResult(total=len(hits), params=params, backend="database",
-                        results=[result_item(s, params) for s in window], counts=counts)
-
+    return SearchResult(
+        total=len(hits),
+        params=params,
+        backend="database",
+        results=[result_item(s, params) for s in window],
+        counts=counts,
+    )

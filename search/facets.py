@@ -48,8 +48,26 @@ FACETS: tuple[Facet, ...] = (
     Facet("country", "country", "country", _("Country"), _taxonomy_values("servicecentre.Country")),
     Facet("sector", "sector", "sectors", _("Sector"), _taxonomy_values("servicecentre.Sector")),
     Facet("type", "type", "type", _("Type of information"), _content_types),
-    Facet("size", "size", "sizes", _("Enterprise size"), _taxonomy_values("servicecentre.EnterpriseSize")),
-    Facet("support", "support", "support", _("Type of support"), _taxonomy_values("servicecentre.SupportType")),
-    Facet("target", "target", "target", _("Especially for"), _taxonomy_values("servicecentre.TargetGroup")),
+    Facet(
+        "size",
+        "size",
+        "sizes",
+        _("Enterprise size"),
+        _taxonomy_values("servicecentre.EnterpriseSize"),
+    ),
+    Facet(
+        "support",
+        "support",
+        "support",
+        _("Type of support"),
+        _taxonomy_values("servicecentre.SupportType"),
+    ),
+    Facet(
+        "target",
+        "target",
+        "target",
+        _("Especially for"),
+        _taxonomy_values("servicecentre.TargetGroup"),
+    ),
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}

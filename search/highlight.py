@@ -30,7 +30,9 @@ def _folded_with_map(source: str) -> tuple[str, list[int]]:
 
 def _spans(source: str, query: str) -> list[tuple[int, int]]:
     terms = pipeline.query_terms(query)
-    tokens = {t for t in terms.folded.split() if t} | {pipeline.fold(t) for t in terms.exact.split() if t}
+    tokens = {t for t in terms.folded.split() if t} | {
+        pipeline.fold(t) for t in terms.exact.split() if t
+    }
     if not tokens:
         return []
     folded, origin = _folded_with_map(source)

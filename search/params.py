@@ -82,7 +82,11 @@ def _int(data: QueryDict, name: str, default: int, low: int, high: int, *, stric
 
 
 def parse_search_params(
-    data: QueryDict, *, default_lang: str, strict: bool, preset: dict[str, tuple[str, ...]] | None = None
+    data: QueryDict,
+    *,
+    default_lang: str,
+    strict: bool,
+    preset: dict[str, tuple[str, ...]] | None = None,
 ) -> SearchParams:
     """Validate request parameters into SearchParams.
 
@@ -93,7 +97,9 @@ def parse_search_params(
     lang = data.get("lang") or default_lang
     if lang not in settings.LANGUAGE_CODES:
         if strict:
-            raise InvalidParameter("lang", f"unknown language; use one of {', '.join(settings.LANGUAGE_CODES)}")
+            raise InvalidParameter(
+                "lang", f"unknown language; use one of {', '.join(settings.LANGUAGE_CODES)}"
+            )
         lang = default_lang
 
     filters: dict[str, tuple[str, ...]] = dict(preset or {})

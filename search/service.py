@@ -38,8 +38,12 @@ def facet_options(result: SearchResult) -> dict[str, list[dict[str, Any]]]:
             counts = result.counts.get(facet.key, {})
             selected = set(params.selected(facet.key))
             options[facet.key] = [
-                {"value": code, "label": str(label), "count": counts.get(code, 0),
-                 "selected": code in selected}
+                {
+                    "value": code,
+                    "label": str(label),
+                    "count": counts.get(code, 0),
+                    "selected": code in selected,
+                }
                 for code, label in facet.values()
                 if counts.get(code) or code in selected
             ]

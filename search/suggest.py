@@ -22,8 +22,14 @@ def suggest(prefix: str, language: str, *, size: int = MAX_SUGGESTIONS) -> list[
     body = {
         "_source": ["id", "path", "display"],
         "suggest": {
-            lang: {"prefix": canonical, "completion": {
-                "field": f"suggest_{suffix(lang)}", "size": size, "skip_duplicates": True}}
+            lang: {
+                "prefix": canonical,
+                "completion": {
+                    "field": f"suggest_{suffix(lang)}",
+                    "size": size,
+                    "skip_duplicates": True,
+                },
+            }
             for lang in languages
         },
     }
@@ -40,7 +46,10 @@ def suggest(prefix: str, language: str, *, size: int = MAX_SUGGESTIONS) -> list[
             if source["id"] in seen:
                 continue
             seen.add(source["id"])
-            title = (source.get("display", {}).get(lang) or {}).get("title") or \
-                (source.get("display", {}).get("en") or {}).get("title", "")
-            suggestions.append({"id": source["id"], "title": title, "url": f"/{language}/{source['path']}"})
+            title = (source.get("display", {}).get(lang) or {}).get("title") or (
+                source.get("display", {}).get("en") or {}
+            ).get("title", "")
+            suggestions.append(
+                {"id": source["id"], "title": title, "url": f"/{language}/{source['path']}"}
+            )
     return suggestions[:size]

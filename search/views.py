@@ -40,7 +40,11 @@ def _summary(params: SearchParams, total: int, options: dict) -> str:
     labels = {key: [o["label"] for o in values if o["selected"]] for key, values in options.items()}
     if labels.get("country"):
         sentence += " " + gettext("in %(countries)s") % {"countries": ", ".join(labels["country"])}
-    others = [label for key in ("type", "sector", "size", "support", "target") for label in labels.get(key, [])]
+    others = [
+        label
+        for key in ("type", "sector", "size", "support", "target")
+        for label in labels.get(key, [])
+    ]
     if others:
         sentence += " (" + "; ".join(others) + ")"
     return sentence
@@ -53,7 +57,9 @@ def _decorate(results: list[dict]) -> list[dict]:
         item["type_label"] = content_type_label(item["type"])
         item["country_label"] = countries.get(item["country"], item["country"])
         item["last_verified_date"] = (
-            datetime.date.fromisoformat(item["last_verified"]) if item.get("last_verified") else None
+            datetime.date.fromisoformat(item["last_verified"])
+            if item.get("last_verified")
+            else None
         )
     return results
 
@@ -66,8 +72,11 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         {
             "label": option["label"],
             "facet": facet.heading,
-            "url": _query_string(params, hidden=hidden, **{facet.param: [
-                v for v in params.selected(facet.key) if v != option["value"]]}),
+            "url": _query_string(
+                params,
+                hidden=hidden,
+                **{facet.param: [v for v in params.selected(facet.key) if v != option["value"]]},
+            ),
         }
         for facet in FACETS
         if facet.key not in hidden
@@ -88,11 +97,17 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         "chips": chips,
         "summary": _summary(params, result.total, options),
         "clear_url": _query_string(params, hidden=hidden, **{f.param: [] for f in FACETS}),
-        "sort_options": [("relevance", gettext("Best match")), ("newest", gettext("Newest")),
-                         ("title", gettext("Title A-Z"))],
-        "previous_url": _query_string(params, hidden=hidden, page=params.page - 1) if params.page > 1 else None,
+        "sort_options": [
+            ("relevance", gettext("Best match")),
+            ("newest", gettext("Newest")),
+            ("title", gettext("Title A-Z")),
+        ],
+        "previous_url": _query_string(params, hidden=hidden, page=params.page - 1)
+        if params.page > 1
+        else None,
         "next_url": _query_string(params, hidden=hidden, page=params.page + 1)
-        if params.page < last_page else None,
+        if params.page < last_page
+        else None,
         "last_page": last_page,
         "noindex": bool(params.q) or selected_count > 1 or params.page > 1,
         "degraded": result.backend != "elasticsearch",
@@ -108,7 +123,9 @@ def search_view(request):
 def directory_view(request, *, page):
     """A type directory: the search page with the page's content type fixed."""
     params = parse_search_params(
-        request.GET, default_lang=get_language() or "en", strict=False,
+        request.GET,
+        default_lang=get_language() or "en",
+        strict=False,
         preset={"type": (page.content_type_code,)},
     )
     params = params.with_filters(type=(page.content_type_code,))

@@ -89,15 +89,19 @@ class HomePage(Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["servicecentre.CountryPage", "market_info.FtaIndexPage", "servicecentre.DirectoryPage"]
+    subpage_types = [
+        "servicecentre.CountryPage",
+        "market_info.FtaIndexPage",
+        "servicecentre.DirectoryPage",
+    ]
     max_count = 1
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["country_pages"] = CountryPage.objects.live().select_related("country").order_by(
-            "country__sort_order"
+        context["country_pages"] = (
+            CountryPage.objects.live().select_related("country").order_by("country__sort_order")
         )
         context["directory_pages"] = DirectoryPage.objects.live().order_by("path")
         return context
@@ -216,8 +220,12 @@ class BasePage(Page):
         blank=True,
     )
     country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
-    summary = models.TextField(help_text=_("One or two plain sentences shown in lists and results."))
-    body = models.TextField(blank=True, help_text=_("Plain text; a blank line starts a new paragraph."))
+    summary = models.TextField(
+        help_text=_("One or two plain sentences shown in lists and results.")
+    )
+    body = models.TextField(
+        blank=True, help_text=_("Plain text; a blank line starts a new paragraph.")
+    )
     provider = models.CharField(_("provider"), max_length=255, blank=True)
     official_url = models.URLField(_("official page"), max_length=500, blank=True)
     sectors = ParentalManyToManyField(
@@ -227,13 +235,16 @@ class BasePage(Page):
         EnterpriseSize, blank=True, related_name="+", help_text=_("Leave empty for all sizes.")
     )
     target_groups = ParentalManyToManyField(TargetGroup, blank=True, related_name="+")
-    source_url = models.URLField(_("source"), max_length=500, help_text=_("Where the facts come from."))
+    source_url = models.URLField(
+        _("source"), max_length=500, help_text=_("Where the facts come from.")
+    )
     last_verified = models.DateField(default=datetime.date.today)
     review_interval_months = models.PositiveSmallIntegerField(
         default=12, help_text=_("Facts are due for review this long after they were last verified.")
     )
     verification_note = models.TextField(
-        blank=True, help_text=_("What is uncertain, or how the facts were checked. Shown to readers.")
+        blank=True,
+        help_text=_("What is uncertain, or how the facts were checked. Shown to readers."),
     )
 
     class Meta:

@@ -77,7 +77,11 @@ def ensure_taxonomy() -> None:
     data = json.loads(TAXONOMY_FILE.read_text(encoding="utf-8"))
     for key, model in VOCABULARIES.items():
         for order, term in enumerate(data[key]):
-            defaults = {"sort_order": order, "name": term["name"]["en"], **_translated("name", term["name"])}
+            defaults = {
+                "sort_order": order,
+                "name": term["name"]["en"],
+                **_translated("name", term["name"]),
+            }
             for field in ("native_name", "currency", "languages", "is_member_state"):
                 if field in term:
                     defaults[field] = term[field]
@@ -104,12 +108,20 @@ def ensure_site_structure() -> HomePage:
                 placeholder.delete()
         root.refresh_from_db()
         home = root.add_child(instance=HomePage(title=SITE_TITLE, slug="home"))
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name=settings.WAGTAIL_SITE_NAME)
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
 
     for country in Country.objects.filter(is_member_state=True):
         if not CountryPage.objects.filter(country=country).exists():
-            names = {code: getattr(country, build_localized_fieldname("name", code)) for code in settings.LANGUAGE_CODES}
+            names = {
+                code: getattr(country, build_localized_fieldname("name", code))
+                for code in settings.LANGUAGE_CODES
+            }
             home.add_child(
                 instance=CountryPage(
                     country=country,
@@ -123,13 +135,17 @@ def ensure_site_structure() -> HomePage:
 
     fta_index = FtaIndexPage.objects.first()
     if fta_index is None:
-        fta_index = home.add_child(instance=FtaIndexPage(title=FTA_SECTION_TITLE, slug="trade-agreements"))
+        fta_index = home.add_child(
+            instance=FtaIndexPage(title=FTA_SECTION_TITLE, slug="trade-agreements")
+        )
     _fill_missing_titles(fta_index, FTA_SECTION_TITLE)
 
     for code, (slug, title) in DIRECTORY_SLUGS.items():
         directory = DirectoryPage.objects.filter(content_type_code=code).first()
         if directory is None:
-            directory = home.add_child(instance=DirectoryPage(content_type_code=code, title=title, slug=slug))
+            directory = home.add_child(
+                instance=DirectoryPage(content_type_code=code, title=title, slug=slug)
+            )
         _fill_missing_titles(directory, title)
     return home
 

@@ -20,7 +20,12 @@ def healthz(request):
     search = "ok" if is_available() else "degraded"
     status = 200 if database == "ok" else 503
     return JsonResponse(
-        {"status": "ok" if status == 200 and search == "ok" else ("degraded" if status == 200 else "down"),
-         "database": database, "search": search},
+        {
+            "status": "ok"
+            if status == 200 and search == "ok"
+            else ("degraded" if status == 200 else "down"),
+            "database": database,
+            "search": search,
+        },
         status=status,
     )

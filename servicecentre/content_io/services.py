@@ -177,7 +177,9 @@ def _check_agreements(checked: list[CheckedRecord]) -> None:
     from market_info.models import FtaGuidePage
 
     holders = dict(
-        FtaGuidePage.objects.exclude(agreement__isnull=True).exclude(agreement="").values_list("agreement", "external_id")
+        FtaGuidePage.objects.exclude(agreement__isnull=True)
+        .exclude(agreement="")
+        .values_list("agreement", "external_id")
     )
     by_agreement: dict[str, list[CheckedRecord]] = defaultdict(list)
     for record in checked:

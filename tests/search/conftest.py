@@ -13,8 +13,16 @@ from modeltranslation.utils import build_localized_fieldname
 COUNTRIES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"]
 SECTORS = [chr(c) for c in range(ord("A"), ord("U") + 1)]
 SIZES = ["micro", "small", "medium"]
-SUPPORTS = ["grant", "loan", "credit_guarantee", "microfinance", "equity", "trade_finance",
-            "tax_incentive", "advisory"]
+SUPPORTS = [
+    "grant",
+    "loan",
+    "credit_guarantee",
+    "microfinance",
+    "equity",
+    "trade_finance",
+    "tax_incentive",
+    "advisory",
+]
 TARGETS = ["women", "youth", "startups", "exporters", "rural"]
 
 
@@ -36,14 +44,25 @@ class Made:
         }
 
 
-def make_page(*, kind: str, country: str, external_id: str, title: dict[str, str],
-              summary: dict[str, str], body: dict[str, str] | None = None, sectors=(), sizes=(),
-              supports=(), targets=(), publish: bool = True):
+def make_page(
+    *,
+    kind: str,
+    country: str,
+    external_id: str,
+    title: dict[str, str],
+    summary: dict[str, str],
+    body: dict[str, str] | None = None,
+    sectors=(),
+    sizes=(),
+    supports=(),
+    targets=(),
+    publish: bool = True,
+):
     """Create a content page under its hub the way the admin would, published by default."""
+    from abinet.models import IncubatorPage
     from finance_directory.models import FinancingSchemePage
     from market_info.models import MarketGuidePage
     from onestop.models import RegistrationGuidePage
-    from abinet.models import IncubatorPage
     from servicecentre.services import country_hub
 
     model = {
@@ -57,8 +76,13 @@ def make_page(*, kind: str, country: str, external_id: str, title: dict[str, str
         for language, value in texts.items():
             values[build_localized_fieldname(name, language)] = value
     page = model(
-        slug=external_id, country_id=country, external_id=external_id, summary=summary["en"],
-        source_url="https://example.org/source", last_verified=datetime.date(2026, 11, 1), **values,
+        slug=external_id,
+        country_id=country,
+        external_id=external_id,
+        summary=summary["en"],
+        source_url="https://example.org/source",
+        last_verified=datetime.date(2026, 11, 1),
+        **values,
     )
     country_hub(country).add_child(instance=page)
     page.sectors.set(sectors)
@@ -84,7 +108,13 @@ def made(site) -> Made:
 def random_content(site, made) -> Made:
     """About forty pages with random facet values (seeded, so failures reproduce)."""
     rng = random.Random(20261125)
-    kinds = ["financing_scheme", "financing_scheme", "market_guide", "registration_guide", "incubator"]
+    kinds = [
+        "financing_scheme",
+        "financing_scheme",
+        "market_guide",
+        "registration_guide",
+        "incubator",
+    ]
     for number in range(40):
         kind = rng.choice(kinds)
         country = rng.choice(COUNTRIES)
@@ -93,11 +123,17 @@ def random_content(site, made) -> Made:
                 kind=kind,
                 country=country,
                 external_id=f"{country.lower()}-item-{number}",
-                title={"en": f"{rng.choice(['Loan', 'Grant', 'Guide', 'Programme'])} number {number}"},
-                summary={"en": f"{'Export loan' if number % 3 == 0 else 'Support'} for businesses {number}"},
+                title={
+                    "en": f"{rng.choice(['Loan', 'Grant', 'Guide', 'Programme'])} number {number}"
+                },
+                summary={
+                    "en": f"{'Export loan' if number % 3 == 0 else 'Support'} for firms {number}"
+                },
                 sectors=rng.sample(SECTORS, rng.choice([0, 0, 1, 2, 3])),
                 sizes=rng.sample(SIZES, rng.choice([0, 1, 2])),
-                supports=rng.sample(SUPPORTS, rng.choice([1, 2])) if kind == "financing_scheme" else (),
+                supports=rng.sample(SUPPORTS, rng.choice([1, 2]))
+                if kind == "financing_scheme"
+                else (),
                 targets=rng.sample(TARGETS, rng.choice([0, 1, 2])),
             )
         )

@@ -14,9 +14,14 @@ from search.params import parse_search_params
 
 from .conftest import COUNTRIES, SECTORS, SIZES, SUPPORTS, TARGETS
 
-CHOICES = {"country": COUNTRIES, "sector": SECTORS, "size": SIZES, "support": SUPPORTS,
-           "target": TARGETS, "type": ["financing_scheme", "market_guide", "registration_guide",
-                                       "incubator"]}
+CHOICES = {
+    "country": COUNTRIES,
+    "sector": SECTORS,
+    "size": SIZES,
+    "support": SUPPORTS,
+    "target": TARGETS,
+    "type": ["financing_scheme", "market_guide", "registration_guide", "incubator"],
+}
 
 
 def brute_force(made, filters: dict[str, list[str]], query_ids: set[str] | None):
@@ -72,8 +77,14 @@ def test_counts_match_brute_force_for_random_filter_combinations(random_content,
             assert result.total == expected_total, (search.__name__, filters, with_query)
             for facet in FACETS:
                 assert result.counts[facet.key] == expected_counts[facet.key], (
-                    search.__name__, facet.key, filters, with_query)
-            assert {r["id"] for r in result.results} <= {p.external_id for p in random_content.pages}
+                    search.__name__,
+                    facet.key,
+                    filters,
+                    with_query,
+                )
+            assert {r["id"] for r in result.results} <= {
+                p.external_id for p in random_content.pages
+            }
 
 
 @pytest.mark.django_db

@@ -5,10 +5,36 @@ from __future__ import annotations
 import pytest
 
 HOSTILE_QUERIES = [
-    '"', "'", '\\', '\\"', "a\\", '"unterminated', "*", "?", "~", "^", "(", ")", "{}", "[]",
-    "title:loan AND country:TH", "loan OR NOT grant", "/.*/", "q=1&x=2", "<script>alert(1)</script>",
-    "x" * 10_000, "\x00\x01\x02\x1b", "\u202e\u200b\ufeff", "😀🚀💸", "\ud7ff", "%00", "$(rm -rf /)",
-    "SELECT * FROM wagtailcore_page;--", "ก" * 3000, "  ", "\t\n",
+    '"',
+    "'",
+    "\\",
+    '\\"',
+    "a\\",
+    '"unterminated',
+    "*",
+    "?",
+    "~",
+    "^",
+    "(",
+    ")",
+    "{}",
+    "[]",
+    "title:loan AND country:TH",
+    "loan OR NOT grant",
+    "/.*/",
+    "q=1&x=2",
+    "<script>alert(1)</script>",
+    "x" * 10_000,
+    "\x00\x01\x02\x1b",
+    "\u202e\u200b\ufeff",
+    "😀🚀💸",
+    "\ud7ff",
+    "%00",
+    "$(rm -rf /)",
+    "SELECT * FROM wagtailcore_page;--",
+    "ก" * 3000,
+    "  ",
+    "\t\n",
 ]
 
 
@@ -16,8 +42,13 @@ HOSTILE_QUERIES = [
 def indexed(site, rebuilt):
     from .conftest import make_page
 
-    make_page(kind="financing_scheme", country="TH", external_id="th-anything",
-              title={"en": "Anything"}, summary={"en": "Something"})
+    make_page(
+        kind="financing_scheme",
+        country="TH",
+        external_id="th-anything",
+        title={"en": "Anything"},
+        summary={"en": "Something"},
+    )
     rebuilt()
 
 
@@ -58,8 +89,16 @@ def test_invalid_parameters_get_a_400_naming_the_parameter(client, indexed, para
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "params",
-    [{"page": "0"}, {"page": "-1"}, {"page": "9" * 30}, {"page_size": "1000"}, {"country": "XX"},
-     {"lang": "de"}, {"sort": "random"}, {"page": "999999"}],
+    [
+        {"page": "0"},
+        {"page": "-1"},
+        {"page": "9" * 30},
+        {"page_size": "1000"},
+        {"country": "XX"},
+        {"lang": "de"},
+        {"sort": "random"},
+        {"page": "999999"},
+    ],
 )
 def test_the_html_page_ignores_invalid_parameters_politely(client, indexed, params):
     response = client.get("/en/search/", params)

@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from django.http import QueryDict
 from django.test import override_settings
-from django_tasks_db.models import DBTaskResult
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from search.backends import search_elasticsearch
 from search.indexing import rebuild, status, sync_page
@@ -41,7 +41,9 @@ def test_rebuild_swaps_the_alias_and_removes_the_old_index(random_content, rebui
 @pytest.mark.django_db
 def test_no_query_fails_while_the_index_is_rebuilt(random_content, rebuilt):
     rebuilt()
-    params = parse_search_params(QueryDict("country=TH&country=VN&q=loan"), default_lang="en", strict=True)
+    params = parse_search_params(
+        QueryDict("country=TH&country=VN&q=loan"), default_lang="en", strict=True
+    )
     expected = search_elasticsearch(params).total
     failures: list[BaseException] = []
     totals: list[int] = []
@@ -73,17 +75,32 @@ def test_no_query_fails_while_the_index_is_rebuilt(random_content, rebuilt):
 def test_changes_made_during_an_outage_are_applied_once_elasticsearch_is_back(
     site, rebuilt, es_client, django_capture_on_commit_callbacks
 ):
-    kept = make_page(kind="financing_scheme", country="MY", external_id="my-kept",
-                     title={"en": "Kept scheme"}, summary={"en": "Stays published"})
-    to_unpublish = make_page(kind="incubator", country="SG", external_id="sg-going",
-                             title={"en": "Going incubator"}, summary={"en": "Will be unpublished"})
+    kept = make_page(
+        kind="financing_scheme",
+        country="MY",
+        external_id="my-kept",
+        title={"en": "Kept scheme"},
+        summary={"en": "Stays published"},
+    )
+    to_unpublish = make_page(
+        kind="incubator",
+        country="SG",
+        external_id="sg-going",
+        title={"en": "Going incubator"},
+        summary={"en": "Will be unpublished"},
+    )
     rebuilt()
     assert indexed_ids(es_client) == {"my-kept", "sg-going"}
 
     with override_settings(ELASTICSEARCH_URL=CLOSED_PORT):
         with django_capture_on_commit_callbacks(execute=True):
-            added = make_page(kind="market_guide", country="VN", external_id="vn-new",
-                              title={"en": "New guide"}, summary={"en": "Published during the outage"})
+            added = make_page(
+                kind="market_guide",
+                country="VN",
+                external_id="vn-new",
+                title={"en": "New guide"},
+                summary={"en": "Published during the outage"},
+            )
             to_unpublish.unpublish()
         assert pending_count() >= 2
         drain_queue()  # every sync fails and is rescheduled with backoff, none is lost
@@ -97,7 +114,9 @@ def test_changes_made_during_an_outage_are_applied_once_elasticsearch_is_back(
         assert {r["id"] for r in result.results} == {"my-kept", "vn-new"}
 
     # Back up: make the scheduled retries due now, then drain.
-    DBTaskResult.objects.filter(backend_name="search", status="READY").update(run_after=timezone.now())
+    DBTaskResult.objects.filter(backend_name="search", status="READY").update(
+        run_after=timezone.now()
+    )
     drain_queue()
     assert pending_count() == 0
     assert indexed_ids(es_client) == {kept.external_id, added.external_id}
@@ -108,8 +127,13 @@ def test_a_late_stale_write_never_overwrites_newer_data(site, rebuilt, es_client
     from search.documents import document_for
     from search.indexing import vocabularies
 
-    page = make_page(kind="financing_scheme", country="TH", external_id="th-versioned",
-                     title={"en": "Old title"}, summary={"en": "Old"})
+    page = make_page(
+        kind="financing_scheme",
+        country="TH",
+        external_id="th-versioned",
+        title={"en": "Old title"},
+        summary={"en": "Old"},
+    )
     rebuilt()
     stale = document_for(page, vocabularies=vocabularies())
     page.title = page.title_en = "New title"
@@ -118,7 +142,11 @@ def test_a_late_stale_write_never_overwrites_newer_data(site, rebuilt, es_client
     alias = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-content"
     old_version = 1  # a retry that read the database long ago
     es_client.options(ignore_status=409).index(
-        index=alias, id="th-versioned", document=stale, version=old_version, version_type="external_gte"
+        index=alias,
+        id="th-versioned",
+        document=stale,
+        version=old_version,
+        version_type="external_gte",
     )
     es_client.indices.refresh(index=alias)
     source = es_client.get(index=alias, id="th-versioned")["_source"]

@@ -10,14 +10,30 @@ from .conftest import make_page
 
 @pytest.fixture
 def content(site, rebuilt):
-    make_page(kind="financing_scheme", country="TH", external_id="th-loan",
-              title={"en": "Working capital loan", "th": "สินเชื่อเงินทุนหมุนเวียน"},
-              summary={"en": "A loan for small firms", "th": "สินเชื่อสำหรับธุรกิจขนาดเล็ก"},
-              sectors=["C"], supports=["loan"])
-    make_page(kind="financing_scheme", country="VN", external_id="vn-loan",
-              title={"en": "Export loan"}, summary={"en": "A loan for exporters"}, supports=["loan"])
-    make_page(kind="incubator", country="MY", external_id="my-hub",
-              title={"en": "Tech hub"}, summary={"en": "Incubation for start-ups"})
+    make_page(
+        kind="financing_scheme",
+        country="TH",
+        external_id="th-loan",
+        title={"en": "Working capital loan", "th": "สินเชื่อเงินทุนหมุนเวียน"},
+        summary={"en": "A loan for small firms", "th": "สินเชื่อสำหรับธุรกิจขนาดเล็ก"},
+        sectors=["C"],
+        supports=["loan"],
+    )
+    make_page(
+        kind="financing_scheme",
+        country="VN",
+        external_id="vn-loan",
+        title={"en": "Export loan"},
+        summary={"en": "A loan for exporters"},
+        supports=["loan"],
+    )
+    make_page(
+        kind="incubator",
+        country="MY",
+        external_id="my-hub",
+        title={"en": "Tech hub"},
+        summary={"en": "Incubation for start-ups"},
+    )
     rebuilt()
 
 

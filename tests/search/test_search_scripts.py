@@ -20,11 +20,20 @@ WORDS = {"th": "ธนาคาร", "lo": "ທະນາຄານ", "km": "ឥ�
 @pytest.fixture
 def multilingual(site, rebuilt):
     for language, text in DOCS.items():
-        make_page(kind="financing_scheme", country="TH", external_id=f"th-doc-{language}",
-                  title={"en": f"Scheme in {language}", language: text[:30]},
-                  summary={"en": "A scheme", language: text})
-    make_page(kind="incubator", country="MY", external_id="my-english-only",
-              title={"en": "Cradle accelerator"}, summary={"en": "Seed funding for technology start-ups"})
+        make_page(
+            kind="financing_scheme",
+            country="TH",
+            external_id=f"th-doc-{language}",
+            title={"en": f"Scheme in {language}", language: text[:30]},
+            summary={"en": "A scheme", language: text},
+        )
+    make_page(
+        kind="incubator",
+        country="MY",
+        external_id="my-english-only",
+        title={"en": "Cradle accelerator"},
+        summary={"en": "Seed funding for technology start-ups"},
+    )
     rebuilt()
 
 

@@ -312,10 +312,23 @@ def test_importing_several_files_at_once(sample, write_jsonl, run_import):
     assert "Imported 2 pages: 2 created" in run.stdout
 
 
-
 def test_fta_guides_with_only_the_common_fields_are_valid(sample, write_jsonl, run_import):
-    common = {"id", "type", "country", "title", "summary", "body", "sectors", "enterprise_sizes",
-              "support_types", "target_groups", "provider", "url", "source_url", "last_verified"}
+    common = {
+        "id",
+        "type",
+        "country",
+        "title",
+        "summary",
+        "body",
+        "sectors",
+        "enterprise_sizes",
+        "support_types",
+        "target_groups",
+        "provider",
+        "url",
+        "source_url",
+        "last_verified",
+    }
     first = {k: v for k, v in sample("fta_guide").items() if k in common}
     second = {**first, "id": "second-fta-guide"}
 

@@ -9,7 +9,10 @@ from search.tasks import drain_queue, pending_count, settle_queued_before
 
 
 class Command(BaseCommand):
-    help = "Manage the public search index: `rebuild` (zero downtime), `status`, `drain` (run queued syncs)."
+    help = (
+        "Manage the public search index: `rebuild` (zero downtime), `status`, "
+        "`drain` (run queued syncs)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "status", "drain"])
@@ -25,8 +28,13 @@ class Command(BaseCommand):
             raise CommandError(f"Elasticsearch error: {error}") from error
 
     def handle_rebuild(self):
-        bar = tqdm(total=indexing.live_page_count(), unit="doc", desc="Indexing", file=sys.stderr,
-                   disable=None)
+        bar = tqdm(
+            total=indexing.live_page_count(),
+            unit="doc",
+            desc="Indexing",
+            file=sys.stderr,
+            disable=None,
+        )
 
         def progress(done: int, total: int) -> None:
             bar.total = max(total, done)
@@ -51,10 +59,14 @@ class Command(BaseCommand):
     def handle_status(self):
         status = indexing.status()
         self.stdout.write(f"alias:           {status['alias']}")
-        self.stdout.write(f"index:           {status['index'] or '(none: run search_index rebuild)'}")
+        self.stdout.write(
+            f"index:           {status['index'] or '(none: run search_index rebuild)'}"
+        )
         self.stdout.write(f"documents:       {status['documents']}")
         self.stdout.write(f"published pages: {status['published_pages']}")
         self.stdout.write(f"pending queue:   {pending_count()}")
 
     def handle_drain(self):
-        self.stdout.write(f"Ran {drain_queue()} queued index sync(s); {pending_count()} still pending.")
+        self.stdout.write(
+            f"Ran {drain_queue()} queued index sync(s); {pending_count()} still pending."
+        )
