@@ -26,8 +26,12 @@ $PY manage.py import_content content/*/*.jsonl
 $PY manage.py search_index rebuild || echo "!! Search index not built: search runs on the database fallback."
 
 $PY manage.py setup_site --admin
-echo "==> Starting the queue worker and the web server on http://127.0.0.1:8000/ (Ctrl-C stops both)"
-$PY manage.py db_worker --queue-name '*' --interval 1 >var/worker.log 2>&1 &
-worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+echo "==> Starting the queue workers and the web server on http://127.0.0.1:8000/ (Ctrl-C stops all)"
+# One worker per task backend: Wagtail's housekeeping ("default") and the search
+# index queue ("search"); a worker serves only the backend it is given.
+$PY manage.py db_worker --backend default --queue-name '*' --interval 1 >var/worker-default.log 2>&1 &
+default_worker=$!
+$PY manage.py db_worker --backend search --queue-name search --interval 1 >var/worker-search.log 2>&1 &
+search_worker=$!
+trap 'kill $default_worker $search_worker 2>/dev/null || true' EXIT INT TERM
 $PY manage.py runserver 127.0.0.1:8000

@@ -105,6 +105,8 @@ def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
         "display": {},
     }
     english_title = ""
+    # Most languages sort by the English title: normalise it once, not once per language.
+    sort_titles: dict[str, str] = {}
     for language in settings.LANGUAGE_CODES:
         s = suffix(language)
         texts = page.search_text(language)
@@ -123,7 +125,10 @@ def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
                 source[f"{name}_{s}_folded"] = terms.folded
         if title:
             source[f"suggest_{s}"] = {"input": pipeline.suggest_input(title)}
-        source[f"sort_title_{s}"] = pipeline.normalise(title or english_title)[:256]
+        sort_title = title or english_title
+        if sort_title not in sort_titles:
+            sort_titles[sort_title] = pipeline.normalise(sort_title)[:256]
+        source[f"sort_title_{s}"] = sort_titles[sort_title]
     return source
 
 

@@ -9,8 +9,6 @@ swaps the alias in one `update_aliases` call and removes the old indexes.
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -49,8 +47,12 @@ def new_index_name() -> str:
 def vocabularies() -> dict[str, list[str]]:
     """Every code of the vocabularies that "all" expands to."""
     return {
-        "sectors": list(apps.get_model("servicecentre.Sector").objects.values_list("code", flat=True)),
-        "sizes": list(apps.get_model("servicecentre.EnterpriseSize").objects.values_list("code", flat=True)),
+        "sectors": list(
+            apps.get_model("servicecentre.Sector").objects.values_list("code", flat=True)
+        ),
+        "sizes": list(
+            apps.get_model("servicecentre.EnterpriseSize").objects.values_list("code", flat=True)
+        ),
     }
 
 
@@ -101,7 +103,10 @@ def sync_page(page_id: int, external_id: str | None = None) -> str:
         source = document_for(page, vocabularies=vocabularies())
         for index in targets:
             client.options(ignore_status=409).index(
-                index=index, id=source["id"], document=source, version=version,
+                index=index,
+                id=source["id"],
+                document=source,
+                version=version,
                 version_type="external_gte",
             )
         return "indexed"
@@ -141,11 +146,14 @@ def _prefetches(model) -> list[str]:
 
 
 def live_page_count() -> int:
-    return sum(model.objects.live().public().exclude(external_id="").count()
-               for model in content_models().values())
+    return sum(
+        model.objects.live().public().exclude(external_id="").count()
+        for model in content_models().values()
+    )
 
 
-BULK_CHUNK_SIZE = 500  # documents per bulk request (~3 MB): small for a 512 MB heap
+BULK_CHUNK_SIZE = 500  # documents per bulk request (~2 MB): small for a 512 MB heap
+REBUILD_REQUEST_TIMEOUT = 60  # seconds
 
 
 @dataclass
@@ -156,8 +164,9 @@ class RebuildReport:
     removed_indexes: list[str]
 
 
-def bulk_actions(index: str, *, version: int,
-                 pages: Iterable[Any] | None = None) -> Iterator[dict[str, Any]]:
+def bulk_actions(
+    index: str, *, version: int, pages: Iterable[Any] | None = None
+) -> Iterator[dict[str, Any]]:
     vocab = vocabularies()
     for page in _live_pages() if pages is None else pages:
         source = document_for(page, vocabularies=vocab)
@@ -171,89 +180,22 @@ def bulk_actions(index: str, *, version: int,
         }
 
 
-_END = object()
-
-
-class _Cancelled(Exception):
-    """The rebuild stopped: send nothing more."""
-
-
-class _BulkSender(threading.Thread):
-    """Sends a rebuild's bulk requests while the calling thread builds the documents.
-
-    Building documents (the Python text pipeline) and indexing them (Elasticsearch)
-    can each keep a core busy; done one after the other, each waits for the other.
-    Pages are still read in the calling thread, which owns the database connection.
-    """
-
-    def __init__(self, client: Elasticsearch):
-        super().__init__(name="search-rebuild-bulk", daemon=True)
-        self.client = client
-        # Two chunks in hand, so the next request is ready when one returns.
-        self.queue: queue.Queue[Any] = queue.Queue(maxsize=2 * BULK_CHUNK_SIZE)
-        self.cancelled = threading.Event()
-        self.done = 0
-        self.error: BaseException | None = None
-
-    def _actions(self) -> Iterator[dict[str, Any]]:
-        while True:
-            if self.cancelled.is_set():
-                raise _Cancelled
-            try:
-                action = self.queue.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            if action is _END:
-                return
-            yield action
-
-    def run(self) -> None:
-        try:
-            for ok, item in streaming_bulk(
-                self.client, self._actions(), chunk_size=BULK_CHUNK_SIZE,
-                raise_on_error=False, raise_on_exception=True,
-            ):
-                if not ok:
-                    status = next(iter(item.values())).get("status")
-                    if status != 409:  # 409: a newer version was already written by the queue
-                        raise RuntimeError(f"bulk indexing failed: {item}")
-                self.done += 1
-        except BaseException as error:  # handed over to the calling thread
-            self.error = error
-
-    def send(self, action: Any) -> None:
-        """Queue one action; raise the sender's error if it has stopped."""
-        while True:
-            if self.error is not None:
-                raise self.error
-            try:
-                self.queue.put(action, timeout=0.1)
-                return
-            except queue.Full:
-                continue
-
-    def finish(self) -> int:
-        """Send what is left, wait for the last response; the number of documents indexed."""
-        self.send(_END)
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.done
-
-    def cancel(self) -> None:
-        self.cancelled.set()
-        self.join()
-
-
-def rebuild(*, progress: Callable[[int, int], None] | None = None,
-            drain: Callable[[], int] | None = None,
-            pages: Iterable[Any] | None = None, total: int | None = None) -> RebuildReport:
+def rebuild(
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    drain: Callable[[], int] | None = None,
+    pages: Iterable[Any] | None = None,
+    total: int | None = None,
+) -> RebuildReport:
     """Build a new index from the database and swap the alias to it atomically.
 
     `pages` (specific pages, `total` of them) replaces the database as the source:
     the benchmark feeds synthetic pages through the same path.
     """
-    client = _client()
+    # Searches give up after ELASTICSEARCH_TIMEOUT and use the database; a rebuild has
+    # no fallback, and a 500-document bulk or the final refresh can take longer than
+    # that on a busy node (a 5 s timeout failed a 100,000-page benchmark rebuild).
+    client = _client().options(request_timeout=REBUILD_REQUEST_TIMEOUT)
     started = datetime.now(UTC)
     name = new_index_name()
     alias = alias_name()
@@ -265,20 +207,23 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None,
         # The version is taken before reading: any page change after this moment
         # is written by the queue with a larger version and wins.
         version = current_version()
-        sender = _BulkSender(client)
-        sender.start()
-        try:
-            for action in bulk_actions(name, version=version, pages=pages):
-                sender.send(action)
-                if progress and sender.done != done:
-                    done = sender.done
-                    progress(done, expected)
-            done = sender.finish()
-        except BaseException:
-            sender.cancel()  # before the index is deleted: no request may recreate it
-            raise
-        if progress:
-            progress(done, expected)
+        # Measured: sending from a background thread while this one builds documents,
+        # or building them in worker processes, gained nothing on two cores (the text
+        # pipeline keeps one core busy, Elasticsearch the other); see docs/performance.md.
+        for ok, item in streaming_bulk(
+            client,
+            bulk_actions(name, version=version, pages=pages),
+            chunk_size=BULK_CHUNK_SIZE,
+            raise_on_error=False,
+            raise_on_exception=True,
+        ):
+            if not ok:
+                status = next(iter(item.values())).get("status")
+                if status != 409:  # 409: a newer version was already written by the queue
+                    raise RuntimeError(f"bulk indexing failed: {item}")
+            done += 1
+            if progress:
+                progress(done, expected)
         if drain:
             drain()
         client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
@@ -287,8 +232,10 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None,
             old = list(client.indices.get_alias(name=alias).body)
         except NotFoundError:
             old = []
-        actions = [{"add": {"index": name, "alias": alias}},
-                   {"remove": {"index": name, "alias": building_alias()}}]
+        actions = [
+            {"add": {"index": name, "alias": alias}},
+            {"remove": {"index": name, "alias": building_alias()}},
+        ]
         actions += [{"remove": {"index": index, "alias": alias}} for index in old]
         client.indices.update_aliases(actions=actions)
     except BaseException:
@@ -309,4 +256,9 @@ def status() -> dict[str, Any]:
         count = client.count(index=alias)["count"]
     except NotFoundError:
         index, count = None, 0
-    return {"alias": alias, "index": index, "documents": count, "published_pages": live_page_count()}
+    return {
+        "alias": alias,
+        "index": index,
+        "documents": count,
+        "published_pages": live_page_count(),
+    }

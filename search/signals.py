@@ -1,9 +1,11 @@
 """Page lifecycle → index queue. Receivers only enqueue; the worker does the work."""
 
-from django.db.models.signals import post_delete
+from django.apps import apps
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from search.facets import TAXONOMY_MODELS, clear_values_cache
 from search.tasks import enqueue_page_sync
 from servicecentre.models import BasePage
 
@@ -30,3 +32,8 @@ def on_move(sender, instance, **kwargs):
 def on_delete(sender, instance, **kwargs):
     if _is_content(instance):
         enqueue_page_sync([instance.pk], external_id=instance.external_id or None)
+
+
+for _label in TAXONOMY_MODELS:
+    post_save.connect(clear_values_cache, sender=apps.get_model(_label), weak=False)
+    post_delete.connect(clear_values_cache, sender=apps.get_model(_label), weak=False)

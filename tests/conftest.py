@@ -113,3 +113,11 @@ def _english_after_each_test():
     from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_facet_values():
+    """Each test's database has its own taxonomy; forget labels cached by the last one."""
+    from search.facets import clear_values_cache
+
+    clear_values_cache()
