@@ -15,7 +15,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from search import text as pipeline
 from search.client import alias_name, get_client
-from search.documents import page_path, suffix
+from search.documents import facet_fields, suffix
 from search.facets import FACETS, FACETS_BY_KEY
 from search.highlight import highlight
 from search.indexing import vocabularies
@@ -200,31 +200,15 @@ def _matching_sources(params: SearchParams) -> list[dict[str, Any]]:
         if hasattr(model, "support_types"):
             prefetch.append("support_types")
         for page in queryset.prefetch_related(*prefetch):
-            facets = page.search_facets()
-            sources.append(
-                {
-                    "id": page.external_id,
-                    "type": facets["type"][0],
-                    "country": facets["country"][0],
-                    "sectors": vocab["sectors"]
-                    if facets["sectors"] == ["*"]
-                    else facets["sectors"],
-                    "declared_sectors": [] if facets["sectors"] == ["*"] else facets["sectors"],
-                    "sizes": vocab["sizes"] if facets["sizes"] == ["*"] else facets["sizes"],
-                    "support": facets["support"],
-                    "target": facets["target"],
-                    "path": page_path(page),
-                    "last_verified": page.last_verified.isoformat() if page.last_verified else None,
-                    "published_at": (page.last_published_at or page.first_published_at),
-                    "display": {
-                        language: {"title": texts["title"], "summary": texts["summary"]}
-                        for language in {params.lang, "en"}
-                        if (texts := page.search_text(language))["title"] or language == "en"
-                    },
-                }
-            )
-            if not sources[-1]["display"]["en"]["title"]:
-                sources[-1]["display"]["en"]["title"] = page.title
+            source = facet_fields(page, vocabularies=vocab)
+            source["display"] = {
+                language: {"title": texts["title"], "summary": texts["summary"]}
+                for language in {params.lang, "en"}
+                if (texts := page.search_text(language))["title"] or language == "en"
+            }
+            if not source["display"]["en"]["title"]:
+                source["display"]["en"]["title"] = page.title
+            sources.append(source)
     return sources
 
 
@@ -262,16 +246,12 @@ def search_database(params: SearchParams) -> SearchResult:
 
     hits.sort(key=lambda s: (title_key(s), s["id"]))
     if params.sort == "newest":
-        hits.sort(
-            key=lambda s: s["published_at"].timestamp() if s["published_at"] else 0, reverse=True
-        )
+        # ISO timestamps in one time zone sort as strings; pages never published last.
+        hits.sort(key=lambda s: s["published_at"] or "", reverse=True)
     elif params.sort == "relevance":
         query = pipeline.normalise(params.q)
         hits.sort(key=lambda s: query not in title_key(s))  # title matches first, stable
     window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
-    for source in window:
-        if source["published_at"]:
-            source["published_at"] = source["published_at"].isoformat()
     return SearchResult(
         total=len(hits),
         params=params,

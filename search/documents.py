@@ -84,10 +84,14 @@ def page_path(page) -> str:
     return "/".join(parts) + "/" if parts else ""
 
 
-def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
-    """The search document source of a live content page (`page` is specific)."""
+def facet_fields(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
+    """A page's identity, facet values and dates as the index stores them.
+
+    Shared by the index and the database fallback, so both filter and count alike.
+    """
     facets = page.search_facets()
-    source: dict[str, Any] = {
+    published = page.last_published_at or page.first_published_at
+    return {
         "id": page.external_id,
         "page_id": page.pk,
         "type": facets["type"][0],
@@ -99,11 +103,14 @@ def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
         "target": facets["target"],
         "path": page_path(page),
         "last_verified": page.last_verified.isoformat() if page.last_verified else None,
-        "published_at": (page.last_published_at or page.first_published_at).isoformat()
-        if (page.last_published_at or page.first_published_at)
-        else None,
-        "display": {},
+        "published_at": published.isoformat() if published else None,
     }
+
+
+def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
+    """The search document source of a live content page (`page` is specific)."""
+    source = facet_fields(page, vocabularies=vocabularies)
+    source["display"] = {}
     english_title = ""
     # Most languages sort by the English title: normalise it once, not once per language.
     sort_titles: dict[str, str] = {}
