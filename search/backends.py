@@ -160,16 +160,6 @@ def search_elasticsearch(params: SearchParams) -> SearchResult:
     )
 
 
-# Slicing a FacetedSearch returns a copy with the window applied (dsl API).
-def _faceted_getitem(self, k):
-    self._s = self._s[k]
-    return self
-
-
-if not hasattr(ContentSearch, "__getitem__"):
-    ContentSearch.__getitem__ = _faceted_getitem  # type: ignore[attr-defined]
-
-
 # --- Database fallback ------------------------------------------------------------
 
 

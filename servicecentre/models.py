@@ -103,7 +103,6 @@ class HomePage(Page):
         context["country_pages"] = (
             CountryPage.objects.live().select_related("country").order_by("country__sort_order")
         )
-        context["directory_pages"] = DirectoryPage.objects.live().order_by("path")
         return context
 
 
