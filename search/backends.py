@@ -17,13 +17,15 @@ from search import text as pipeline
 from search.client import alias_name, get_client
 from search.documents import facet_fields, suffix
 from search.facets import FACETS, FACETS_BY_KEY
-from search.highlight import highlight
+from search.highlight import Highlighter
 from search.indexing import vocabularies
 from search.params import SearchParams
 from servicecentre.selectors import content_models
 
 # Large enough for every value of every vocabulary (21 ISIC sections is the largest).
 FACET_SIZE = 100
+# The fields of a document that result_item() reads, besides its display texts.
+RESULT_FIELDS = ("id", "type", "country", "declared_sectors", "path", "last_verified")
 
 
 @dataclass
@@ -36,8 +38,13 @@ class SearchResult:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def result_item(source: dict[str, Any], params: SearchParams) -> dict[str, Any]:
-    """A result in the API's shape, in the requested language with English fallback."""
+def result_item(
+    source: dict[str, Any], params: SearchParams, highlighter: Highlighter | None = None
+) -> dict[str, Any]:
+    """A result in the API's shape, in the requested language with English fallback.
+
+    Pass one `Highlighter(params.q)` for all of a page's results to segment the query once.
+    """
     display = source.get("display") or {}
     language = params.lang if params.lang in display else "en"
     shown = display.get(language) or {}
@@ -51,7 +58,7 @@ def result_item(source: dict[str, Any], params: SearchParams) -> dict[str, Any]:
         "sectors": source.get("declared_sectors", []),
         "title": title,
         "summary": summary,
-        "highlight": highlight(summary, params.q) if params.q else "",
+        "highlight": (highlighter or Highlighter(params.q))(summary) if params.q else "",
         "url": f"/{params.lang}/{source.get('path', '')}",
         "language": language if shown.get("title") else "en",
         "last_verified": source.get("last_verified"),
@@ -85,12 +92,31 @@ class ContentSearch(FacetedSearch):
         return ("_score", title)
 
     def search(self):
+        # Only what a result shows, in the reader's language and English: documents
+        # hold every language's display text and analysed fields besides.
+        shown = dict.fromkeys([f"display.{self.params.lang}", "display.en"])
         return (
-            super()
-            .search()
-            .source(excludes=["title_*", "text_*", "suggest_*", "sort_title_*"])
-            .extra(track_total_hits=True)
+            super().search().source(includes=[*RESULT_FIELDS, *shown]).extra(track_total_hits=True)
         )
+
+    def request_body(self) -> dict[str, Any]:
+        """The search request FacetedSearch built: query, filters, facet aggs, sort, page."""
+        return self._s.to_dict()
+
+    @staticmethod
+    def facet_counts(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
+        """{facet key: {value: count}} from the raw answer to request_body().
+
+        FacetedSearch nests each facet's terms aggregation under a filter aggregation
+        named `_filter_<key>` (every other facet's filters applied: disjunctive counts).
+        """
+        return {
+            key: {
+                bucket["key"]: bucket["doc_count"]
+                for bucket in aggregations[f"_filter_{key}"][key]["buckets"]
+            }
+            for key in ContentSearch.facets
+        }
 
     def query(self, search, query):
         terms = pipeline.query_terms(query)
@@ -135,28 +161,55 @@ class ContentSearch(FacetedSearch):
         return search.query("bool", should=should, minimum_should_match=1)
 
 
-def search_elasticsearch(params: SearchParams) -> SearchResult:
-    faceted = ContentSearch(params)
-    if params.beyond_window:
-        faceted = faceted[0:0]
-    else:
-        faceted = faceted[params.offset : params.offset + params.page_size]
-    response = faceted.execute()
-    counts = {
-        key: {value: count for value, count, _selected in response.facets[key]}
-        for key in ContentSearch.facets
-    }
-    results = (
-        [result_item(hit.to_dict(), params) for hit in response.hits]
-        if not params.beyond_window
-        else []
+# Request bodies already built, by request: a process answers the same few facet
+# combinations and popular queries over and over, and building a body through
+# elasticsearch.dsl costs about as much as the rest of the request's Python work.
+_BODIES: dict[tuple, dict[str, Any]] = {}
+MAX_CACHED_BODIES = 1024
+
+
+def request_body(params: SearchParams) -> dict[str, Any]:
+    """The search request for `params`, as ContentSearch (FacetedSearch) builds it.
+
+    Memoised per process (bounded, oldest dropped first); the body depends only on
+    the parameters and the alias. Callers must not modify it.
+    """
+    key = (
+        alias_name(),
+        params.q,
+        params.lang,
+        tuple(sorted(params.filters.items())),
+        params.sort,
+        params.page,
+        params.page_size,
     )
+    body = _BODIES.get(key)
+    if body is None:
+        faceted = ContentSearch(params)
+        if params.beyond_window:
+            faceted = faceted[0:0]
+        else:
+            faceted = faceted[params.offset : params.offset + params.page_size]
+        body = faceted.request_body()
+        if len(_BODIES) >= MAX_CACHED_BODIES:
+            _BODIES.pop(next(iter(_BODIES), None), None)
+        _BODIES[key] = body
+    return body
+
+
+def search_elasticsearch(params: SearchParams) -> SearchResult:
+    client = get_client()
+    # A shallow copy: the client may rename top-level keys of the body it is given.
+    answer = client.search(index=alias_name(), body=dict(request_body(params))).body
+    # The answer is read as plain dicts: wrapping twenty hits and six facets in
+    # elasticsearch.dsl's response objects cost more than the rest of the request.
+    highlighter = Highlighter(params.q)
     return SearchResult(
-        total=response.hits.total.value,
+        total=answer["hits"]["total"]["value"],
         params=params,
         backend="elasticsearch",
-        results=results,
-        counts=counts,
+        results=[result_item(h["_source"], params, highlighter) for h in answer["hits"]["hits"]],
+        counts=ContentSearch.facet_counts(answer["aggregations"]),
     )
 
 
@@ -242,10 +295,11 @@ def search_database(params: SearchParams) -> SearchResult:
         query = pipeline.normalise(params.q)
         hits.sort(key=lambda s: query not in title_key(s))  # title matches first, stable
     window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
+    highlighter = Highlighter(params.q)
     return SearchResult(
         total=len(hits),
         params=params,
         backend="database",
-        results=[result_item(s, params) for s in window],
+        results=[result_item(s, params, highlighter) for s in window],
         counts=counts,
     )

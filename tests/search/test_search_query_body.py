@@ -45,3 +45,36 @@ def test_the_query_searches_the_readers_language_then_english_segmented(site):
 @pytest.mark.django_db
 def test_browsing_without_a_query_sorts_by_title_in_the_readers_language(site):
     assert body("")["sort"][0] == "sort_title_th"
+
+
+@pytest.mark.django_db
+def test_a_result_shows_only_what_it_needs_from_the_source(site):
+    source = body("lang=th")["_source"]
+    assert set(source["includes"]) == {
+        "id",
+        "type",
+        "country",
+        "declared_sectors",
+        "path",
+        "last_verified",
+        "display.th",
+        "display.en",
+    }
+
+
+@pytest.mark.django_db
+def test_request_bodies_are_memoised_per_request_and_bounded(site, monkeypatch):
+    from search import backends
+
+    monkeypatch.setattr(backends, "_BODIES", {})
+    monkeypatch.setattr(backends, "MAX_CACHED_BODIES", 3)
+    parse = lambda qs: parse_search_params(QueryDict(qs), default_lang="en", strict=True)  # noqa: E731
+    first = backends.request_body(parse("country=TH&page=2"))
+    assert first == ContentSearch(parse("country=TH&page=2"))[20:40].request_body()
+    assert (first["from"], first["size"]) == (20, 20)
+    assert backends.request_body(parse("page=2&country=TH")) is first  # same request
+    assert backends.request_body(parse("country=TH&page=3")) is not first
+    for page in range(4, 8):
+        backends.request_body(parse(f"country=TH&page={page}"))
+    assert len(backends._BODIES) == 3
+    assert backends.request_body(parse("country=TH&page=2")) == first  # rebuilt alike
