@@ -10,7 +10,7 @@ For each size N, in one run against the local node (`make elasticsearch`):
 2. Raw bulk: those pre-generated documents are sent with `streaming_bulk` (same chunk
    size as the rebuild) into a plain index with the same mapping and settings.
 3. Full rebuild: `search.indexing.rebuild(pages=...)` builds the same pages again and
-   runs the project's path (document_for, streaming_bulk into a new timestamped index
+   runs the project's path (documents built and bulk-sent into a new timestamped index
    behind the building alias, refresh, alias swap).
 4. Latency: typical faceted queries through the search API (Django test client, whole
    middleware stack) and exactly the same query body sent straight to Elasticsearch,
@@ -30,6 +30,7 @@ import json
 import math
 import os
 import platform
+import resource
 import signal
 import statistics
 import sys
@@ -207,7 +208,8 @@ class Bench:
         }
 
     def cpu_seconds(self) -> tuple[float, float]:
-        """CPU seconds used so far by this process (all threads) and by the node.
+        """CPU seconds used so far by Python (this process, all threads, and its ended
+        worker processes: the rebuild's text pipeline workers) and by the node.
 
         The node's own figure (`_nodes/stats`) is refreshed once a second, too coarse
         for a short bulk, so a node on this machine is read from /proc instead.
@@ -225,7 +227,12 @@ class Bench:
             node_seconds = (
                 sum(n["process"]["cpu"]["total_in_millis"] for n in nodes.values()) / 1000
             )
-        return time.process_time(), node_seconds
+        own, children = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+        python_seconds = sum(u.ru_utime + u.ru_stime for u in (own, children))
+        return python_seconds, node_seconds
 
     def cpu_per_doc(self, before: tuple[float, float], count: int) -> dict[str, float]:
         """CPU milliseconds per document since `before`: Python and Elasticsearch."""
@@ -535,8 +542,8 @@ def print_tables(machine: dict[str, Any], results: list[dict[str, Any]], args) -
         )
     print()
     print(
-        "CPU per document (ms) and cores kept busy (CPU ms per doc x docs/s): this Python "
-        "process (all threads) and the Elasticsearch node"
+        "CPU per document (ms) and cores kept busy (CPU ms per doc x docs/s): Python (this "
+        "process, all threads, and the rebuild's worker processes) and the Elasticsearch node"
     )
     header = (
         f"{'docs':>8}   {'raw: python':>11} {'node':>6} {'cores':>11}   "

@@ -16,13 +16,19 @@ from django.conf import settings
 from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Object, Text
 
 from search import text as pipeline
+from search.document_text import TEXT_FIELDS, document_from_input, suffix
 
-TEXT_FIELDS = ("title", "text")
-
-
-def suffix(language: str) -> str:
-    """Field-name suffix of a language code (`zh-hans` → `zh_hans`)."""
-    return language.replace("-", "_")
+__all__ = [
+    "TEXT_FIELDS",
+    "ContentDocument",
+    "current_version",
+    "document_for",
+    "facet_fields",
+    "index_body",
+    "page_input",
+    "page_path",
+    "suffix",
+]
 
 
 def _language_fields() -> dict[str, Any]:
@@ -107,36 +113,26 @@ def facet_fields(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
     }
 
 
+def page_input(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
+    """What the search document needs from a page, as plain data (see search.document_text).
+
+    Only languages with text of their own are carried; the rest fall back to English.
+    """
+    texts = {}
+    for language in settings.LANGUAGE_CODES:
+        own = page.search_text(language)
+        if own["title"] or own["summary"] or own["text"]:
+            texts[language] = own
+    return {
+        "fields": facet_fields(page, vocabularies=vocabularies),
+        "texts": texts,
+        "english_title": texts.get("en", {}).get("title") or page.title,
+    }
+
+
 def document_for(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
     """The search document source of a live content page (`page` is specific)."""
-    source = facet_fields(page, vocabularies=vocabularies)
-    source["display"] = {}
-    english_title = ""
-    # Most languages sort by the English title: normalise it once, not once per language.
-    sort_titles: dict[str, str] = {}
-    for language in settings.LANGUAGE_CODES:
-        s = suffix(language)
-        texts = page.search_text(language)
-        if language == "en":
-            english_title = texts["title"] or page.title
-        title = texts["title"]
-        if language == "en" and not title:
-            title = english_title
-        if title or texts["summary"]:
-            source["display"][language] = {"title": title, "summary": texts["summary"]}
-        for name in TEXT_FIELDS:
-            value = texts[name] if name == "text" else title
-            if value:
-                terms = pipeline.index_terms(value)
-                source[f"{name}_{s}"] = terms.exact
-                source[f"{name}_{s}_folded"] = terms.folded
-        if title:
-            source[f"suggest_{s}"] = {"input": pipeline.suggest_input(title)}
-        sort_title = title or english_title
-        if sort_title not in sort_titles:
-            sort_titles[sort_title] = pipeline.normalise(sort_title)[:256]
-        source[f"sort_title_{s}"] = sort_titles[sort_title]
-    return source
+    return document_from_input(page_input(page, vocabularies=vocabularies), settings.LANGUAGE_CODES)
 
 
 def current_version() -> int:

@@ -8,18 +8,26 @@ swaps the alias in one `update_aliases` call and removes the old indexes.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
+from itertools import islice
+from multiprocessing import get_all_start_methods, get_context
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
 from elasticsearch import Elasticsearch, NotFoundError
-from elasticsearch.helpers import streaming_bulk
 
 from search.client import alias_name, get_client
-from search.documents import current_version, document_for, index_body
+from search.document_text import document_from_input
+from search.documents import current_version, document_for, index_body, page_input
 from servicecentre.selectors import content_models
 
 logger = logging.getLogger(__name__)
@@ -154,6 +162,9 @@ def live_page_count() -> int:
 
 BULK_CHUNK_SIZE = 500  # documents per bulk request (~2 MB): small for a 512 MB heap
 REBUILD_REQUEST_TIMEOUT = 60  # seconds
+# Below this many pages a rebuild runs the text pipeline in its own process: starting
+# worker processes costs more than they would save.
+WORKERS_MIN_PAGES = 2_000
 
 
 @dataclass
@@ -164,20 +175,87 @@ class RebuildReport:
     removed_indexes: list[str]
 
 
-def bulk_actions(
-    index: str, *, version: int, pages: Iterable[Any] | None = None
-) -> Iterator[dict[str, Any]]:
+def rebuild_workers(expected: int) -> int:
+    """Worker processes for a rebuild of `expected` pages (SEARCH_REBUILD_WORKERS, or auto).
+
+    Auto: one per core but one, at most four, none for a small site. The main process
+    reads pages and sends bulks; Elasticsearch usually shares the machine.
+    """
+    if "fork" not in get_all_start_methods():
+        return 0
+    configured = getattr(settings, "SEARCH_REBUILD_WORKERS", None)
+    if configured is not None:
+        return max(0, int(configured))
+    if expected < WORKERS_MIN_PAGES:
+        return 0
+    return max(0, min((os.cpu_count() or 1) - 1, 4))
+
+
+def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to `size` items (itertools.batched arrives with Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def bulk_body(
+    inputs: list[dict[str, Any]], *, index: str, version: int, languages: tuple[str, ...]
+) -> bytes:
+    """A bulk request body indexing the documents of `inputs` (search.documents.page_input).
+
+    Runs in a worker process during a large rebuild, so the text pipeline and JSON
+    encoding happen there and only bytes come back (a pickled document dict would
+    cost the sending process more to unpickle than it would to build). Encoded as
+    the client encodes a body.
+    """
+    lines = []
+    for data in inputs:
+        document = document_from_input(data, languages)
+        header = {"_index": index, "_id": document["id"], "version": version}
+        lines.append(json.dumps({"index": {**header, "version_type": "external_gte"}}))
+        lines.append(json.dumps(document, ensure_ascii=False, separators=(",", ":")))
+    lines.append("")
+    return "\n".join(lines).encode("utf-8", "surrogatepass")
+
+
+def _bulk_bodies(
+    pages: Iterable[Any], *, index: str, version: int, workers: int
+) -> Iterator[bytes]:
+    """Bulk request bodies for `pages`, in order, BULK_CHUNK_SIZE documents each.
+
+    Pages are read here, in the calling thread (its database connection, its
+    transaction). With workers, bodies are built in other processes while this
+    thread reads the next pages: only plain data goes out and bytes come back.
+    """
     vocab = vocabularies()
-    for page in _live_pages() if pages is None else pages:
-        source = document_for(page, vocabularies=vocab)
-        yield {
-            "_op_type": "index",
-            "_index": index,
-            "_id": source["id"],
-            "_source": source,
-            "version": version,
-            "version_type": "external_gte",
-        }
+    make = partial(
+        bulk_body, index=index, version=version, languages=tuple(settings.LANGUAGE_CODES)
+    )
+    inputs = (
+        [page_input(page, vocabularies=vocab) for page in batch]
+        for batch in _batched(pages, BULK_CHUNK_SIZE)
+    )
+    if not workers:
+        yield from map(make, inputs)
+        return
+    # fork: a spawned or forkserver child would re-run the caller's main module, and
+    # a script that calls rebuild() unguarded would then start processes forever. The
+    # children only run pure functions on plain data (no database, locks or logging),
+    # and the sender thread starts after the fork. rebuild_workers() is 0 without fork.
+    with get_context("fork").Pool(workers) as pool:
+        pending: deque = deque()
+        for batch in inputs:
+            pending.append(pool.apply_async(make, (batch,)))
+            if len(pending) > workers + 1:  # keep every worker busy while reading on
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
+def _send(client: Elasticsearch, body: bytes) -> list[dict[str, Any]]:
+    """Send one bulk request; its items' outcomes (transport errors raise)."""
+    answer = client.bulk(operations=body, filter_path="items.*._id,items.*.status,items.*.error")
+    return answer.body.get("items", [])
 
 
 def rebuild(
@@ -203,27 +281,38 @@ def rebuild(
     client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
     expected = live_page_count() if pages is None else (total or 0)
     done = 0
+
+    def settle(items: list[dict[str, Any]]) -> None:
+        nonlocal done
+        for item in items:
+            status = next(iter(item.values())).get("status", 500)
+            # 409: a newer version was already written by the queue, and wins.
+            if status >= 300 and status != 409:
+                raise RuntimeError(f"bulk indexing failed: {item}")
+            done += 1
+            if progress:
+                progress(done, expected)
+
     try:
         # The version is taken before reading: any page change after this moment
         # is written by the queue with a larger version and wins.
         version = current_version()
-        # Measured: sending from a background thread while this one builds documents,
-        # or building them in worker processes, gained nothing on two cores (the text
-        # pipeline keeps one core busy, Elasticsearch the other); see docs/performance.md.
-        for ok, item in streaming_bulk(
-            client,
-            bulk_actions(name, version=version, pages=pages),
-            chunk_size=BULK_CHUNK_SIZE,
-            raise_on_error=False,
-            raise_on_exception=True,
-        ):
-            if not ok:
-                status = next(iter(item.values())).get("status")
-                if status != 409:  # 409: a newer version was already written by the queue
-                    raise RuntimeError(f"bulk indexing failed: {item}")
-            done += 1
-            if progress:
-                progress(done, expected)
+        # Bulk requests go out from a sender thread while this thread reads the next
+        # pages (and worker processes build the next bodies): reading, the text
+        # pipeline and Elasticsearch work at the same time.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk") as sender:
+            in_flight: deque = deque()
+            for body in _bulk_bodies(
+                _live_pages() if pages is None else pages,
+                index=name,
+                version=version,
+                workers=rebuild_workers(expected),
+            ):
+                in_flight.append(sender.submit(_send, client, body))
+                while len(in_flight) > 2:
+                    settle(in_flight.popleft().result())
+            while in_flight:
+                settle(in_flight.popleft().result())
         if drain:
             drain()
         client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})

@@ -181,10 +181,17 @@ def _normalise_once(text: str) -> str:
 def normalise(text: str) -> str:
     """Return text as NFKC (NFC for Thai/Lao), casefolded, without controls, single-spaced."""
     text = _as_text(text)
+    if text.isascii():
+        # NFKC and the invisible characters leave ASCII alone, casefold is lower().
+        return " ".join(_CONTROL.sub(" ", text).lower().split())
     result = _normalise_once(text)
     # Casefold + NFKC is not closed for a handful of exotic characters (e.g. Greek
-    # iota subscript); iterate to the fixed point so normalise is idempotent.
+    # iota subscript); iterate to the fixed point so normalise is idempotent. A result
+    # that casefolding leaves alone is already there: it is NFKC (NFC in Thai/Lao
+    # runs), so a second pass would change nothing.
     for _ in range(3):
+        if result.casefold() == result:
+            break
         again = _normalise_once(result)
         if again == result:
             break
@@ -194,18 +201,28 @@ def normalise(text: str) -> str:
 
 def segment(text: str) -> list[str]:
     """Split text into words with ICU word break, dropping punctuation/space/emoji segments."""
-    text = _INVISIBLE.sub("", _as_text(text))  # lone surrogates would crash ICU's UTF-8 input
+    text = _as_text(text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)  # lone surrogates would crash ICU's UTF-8 input
+    return _segment_visible(text)
+
+
+def _segment_visible(text: str) -> list[str]:
+    """segment() of a text already without invisible characters (e.g. normalised)."""
     if not text:
         return []
     words: list[str] = []
     # icu4py has no setText(): a breaker is built per text, cloned by ICU from its
     # process-wide cached prototype (~3 µs), so there is no per-thread state to keep.
     for piece in WordBreaker(text, _ROOT):
-        if piece == " " or not _HAS_ALNUM.search(piece):
+        if piece.isalnum():  # most words: no marks, apostrophes or underscores
+            words.append(piece)
+        elif piece == " " or not _HAS_ALNUM.search(piece):
             continue
-        for part in _INNER_SPLIT.split(piece):
-            if _HAS_ALNUM.search(part):
-                words.append(part)
+        elif _INNER_SPLIT.search(piece):
+            words.extend(part for part in _INNER_SPLIT.split(piece) if _HAS_ALNUM.search(part))
+        else:
+            words.append(piece)
     return words
 
 
@@ -268,11 +285,15 @@ def _clip(text: object, limit: int) -> str:
 
 def _tokens(text: object, limit: int) -> list[str]:
     """Normalise and segment bounded input into exact tokens."""
-    return [word[:MAX_TOKEN_CHARS] for word in segment(normalise(_clip(text, limit)))]
+    # normalise() has removed every invisible character segment() would remove.
+    return [word[:MAX_TOKEN_CHARS] for word in _segment_visible(normalise(_clip(text, limit)))]
 
 
 def _folded(tokens: list[str]) -> list[str]:
     """Fold each token; spell Han words out as single characters."""
+    joined = " ".join(tokens)
+    if joined.isascii() or not (foldable(joined) or _HAN.search(joined)):
+        return tokens  # nothing to fold, no Han: one scan instead of one per token
     out: list[str] = []
     for token in tokens:
         folded = fold(token)
@@ -304,6 +325,8 @@ def _clip_utf16(text: str, limit: int) -> str:
     """Cut text to at most limit UTF-16 code units, as ES counts max_input_length."""
     if len(text) <= limit // 2:
         return text
+    if text.isascii() or max(text) <= "\uffff":  # one unit per character
+        return text if len(text) <= limit else text[:limit].rstrip()
     units = 0
     for index, char in enumerate(text):
         units += 2 if ord(char) > 0xFFFF else 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
@@ -16,6 +17,9 @@ from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
+
+# Column names like `title_th`, asked for per field and language of every indexed page.
+_localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
 
 # Marks "applies to every value" in search_facets(); the index expands it.
 ALL_VALUES = ["*"]
@@ -266,7 +270,7 @@ class BasePage(Page):
         """This language's own title, summary and full text, without English fallback."""
 
         def raw(field: str) -> str:
-            return getattr(self, build_localized_fieldname(field, language), None) or ""
+            return getattr(self, _localized_fieldname(field, language), None) or ""
 
         return {
             "title": raw("title"),

@@ -196,6 +196,11 @@ TASKS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "servicecentre")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# Worker processes that run the text pipeline during `search_index rebuild`; unset
+# means one per core but one (none under 2,000 pages). See search.indexing.
+SEARCH_REBUILD_WORKERS = (
+    int(os.environ["SEARCH_REBUILD_WORKERS"]) if os.environ.get("SEARCH_REBUILD_WORKERS") else None
+)
 
 # --- Cache -------------------------------------------------------------------
 # Per-process memory by default. The API rate limit counts in this cache, so a

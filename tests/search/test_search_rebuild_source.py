@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
+from search.documents import document_for
 from search.indexing import rebuild, status
 
 from .conftest import make_page
@@ -77,3 +81,41 @@ def test_a_document_elasticsearch_rejects_fails_the_rebuild_and_deletes_the_new_
     assert live_index(es_client) == first.index
     prefix = settings.ELASTICSEARCH_INDEX_PREFIX
     assert sorted(es_client.indices.get(index=f"{prefix}-content-*")) == [first.index]
+
+
+def indexed_sources(es_client) -> dict[str, dict]:
+    alias = f"{settings.ELASTICSEARCH_INDEX_PREFIX}-content"
+    response = es_client.search(index=alias, query={"match_all": {}}, size=1000)
+    return {hit["_id"]: hit["_source"] for hit in response["hits"]["hits"]}
+
+
+@pytest.mark.django_db
+def test_worker_processes_index_exactly_what_the_rebuild_builds_alone(
+    random_content, es_client, monkeypatch
+):
+    from search import indexing
+
+    # Small bulks, so that many batches cross two worker processes and come back in order.
+    monkeypatch.setattr(indexing, "BULK_CHUNK_SIZE", 7)
+    seen: list[int] = []
+    with override_settings(SEARCH_REBUILD_WORKERS=0):
+        alone = rebuild()
+        by_itself = indexed_sources(es_client)
+    with override_settings(SEARCH_REBUILD_WORKERS=2):
+        assert indexing.rebuild_workers(10) == 2
+        shared = rebuild(progress=lambda done, _total: seen.append(done))
+        with_workers = indexed_sources(es_client)
+    assert shared.documents == alone.documents == len(random_content.pages) > 7 * 4
+    assert seen == list(range(1, shared.documents + 1))
+    assert with_workers == by_itself
+    vocab = indexing.vocabularies()
+    for page in random_content.pages:
+        assert with_workers[page.external_id] == document_for(page, vocabularies=vocab)
+
+
+def test_workers_start_only_for_a_large_site(settings):
+    from search.indexing import WORKERS_MIN_PAGES, rebuild_workers
+
+    settings.SEARCH_REBUILD_WORKERS = None
+    assert rebuild_workers(WORKERS_MIN_PAGES - 1) == 0
+    assert rebuild_workers(WORKERS_MIN_PAGES) == max(0, min((os.cpu_count() or 1) - 1, 4))

@@ -252,6 +252,14 @@ def test_normalise_is_idempotent_for_every_bmp_character() -> None:
         assert normalise(once) == once, hex(code_point)
 
 
+def test_normalise_leaves_no_character_that_segmentation_would_remove() -> None:
+    # _tokens() segments normalised text without removing invisible characters again.
+    from search.text import _INVISIBLE
+
+    for code_point in range(0x110000):
+        assert not _INVISIBLE.search(normalise(f"a{chr(code_point)}b")), hex(code_point)
+
+
 def test_normalise_removes_every_format_character_except_zero_width_space() -> None:
     for code_point in range(0x110000):
         char = chr(code_point)
