@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -242,7 +243,7 @@ def _bulk_bodies(
     # a script that calls rebuild() unguarded would then start processes forever. The
     # children only run pure functions on plain data (no database, locks or logging),
     # and the sender thread starts after the fork. rebuild_workers() is 0 without fork.
-    with get_context("fork").Pool(workers) as pool:
+    with get_context("fork").Pool(workers, initializer=_worker_signals) as pool:
         pending: deque = deque()
         for batch in inputs:
             pending.append(pool.apply_async(make, (batch,)))
@@ -250,6 +251,18 @@ def _bulk_bodies(
                 yield pending.popleft().get()
         while pending:
             yield pending.popleft().get()
+        pool.close()  # let the workers finish; leaving the block early terminates them
+        pool.join()
+
+
+def _worker_signals() -> None:
+    """Default signal handling in a worker: not the handlers of the process it forked from.
+
+    The parent stops its workers with SIGTERM on failure, and Ctrl-C is the parent's
+    to handle.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _send(client: Elasticsearch, body: bytes) -> list[dict[str, Any]]:
