@@ -6,6 +6,7 @@ the API never know which one answered (except through `backend`).
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,6 +166,7 @@ class ContentSearch(FacetedSearch):
 # combinations and popular queries over and over, and building a body through
 # elasticsearch.dsl costs about as much as the rest of the request's Python work.
 _BODIES: dict[tuple, dict[str, Any]] = {}
+_BODIES_LOCK = threading.Lock()
 MAX_CACHED_BODIES = 1024
 
 
@@ -191,9 +193,10 @@ def request_body(params: SearchParams) -> dict[str, Any]:
         else:
             faceted = faceted[params.offset : params.offset + params.page_size]
         body = faceted.request_body()
-        if len(_BODIES) >= MAX_CACHED_BODIES:
-            _BODIES.pop(next(iter(_BODIES), None), None)
-        _BODIES[key] = body
+        with _BODIES_LOCK:  # threaded servers: evicting iterates the dict
+            if len(_BODIES) >= MAX_CACHED_BODIES:
+                _BODIES.pop(next(iter(_BODIES)))
+            _BODIES[key] = body
     return body
 
 

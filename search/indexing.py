@@ -163,8 +163,8 @@ def live_page_count() -> int:
 
 BULK_CHUNK_SIZE = 500  # documents per bulk request (~2 MB): small for a 512 MB heap
 REBUILD_REQUEST_TIMEOUT = 60  # seconds
-# Below this many pages a rebuild runs the text pipeline in its own process: starting
-# worker processes costs more than they would save.
+# Below this many pages a rebuild runs the text pipeline in the calling process:
+# starting worker processes would cost more than they save.
 WORKERS_MIN_PAGES = 2_000
 
 
