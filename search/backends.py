@@ -40,11 +40,11 @@ class SearchResult:
 
 
 def result_item(
-    source: dict[str, Any], params: SearchParams, highlighter: Highlighter | None = None
+    source: dict[str, Any], params: SearchParams, highlighter: Highlighter
 ) -> dict[str, Any]:
     """A result in the API's shape, in the requested language with English fallback.
 
-    Pass one `Highlighter(params.q)` for all of a page's results to segment the query once.
+    `highlighter` is one `Highlighter(params.q)` for all of a page's results.
     """
     display = source.get("display") or {}
     language = params.lang if params.lang in display else "en"
@@ -59,7 +59,7 @@ def result_item(
         "sectors": source.get("declared_sectors", []),
         "title": title,
         "summary": summary,
-        "highlight": (highlighter or Highlighter(params.q))(summary) if params.q else "",
+        "highlight": highlighter(summary) if params.q else "",
         "url": f"/{params.lang}/{source.get('path', '')}",
         "language": language if shown.get("title") else "en",
         "last_verified": source.get("last_verified"),
