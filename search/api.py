@@ -4,7 +4,9 @@ from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from search.dead_ends import alternatives
 from search.params import InvalidParameter, parse_search_params
+from search.promotions import recommended
 from search.service import run_search, to_json
 from search.suggest import suggest
 
@@ -19,7 +21,14 @@ def search_api(request):
         params = parse_search_params(request.GET, default_lang=get_language() or "en", strict=True)
     except InvalidParameter as error:
         return _error(error)
-    response = JsonResponse(to_json(run_search(params)), json_dumps_params={"ensure_ascii": False})
+    result = run_search(params)
+    extra = alternatives(result, run_search)
+    if params.page == 1 and (picks := recommended(params.q, params.lang)):
+        extra["recommended"] = picks
+    response = JsonResponse(
+        to_json(result, extra),
+        json_dumps_params={"ensure_ascii": False},
+    )
     response["Cache-Control"] = "public, max-age=60"
     return response
 

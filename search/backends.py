@@ -6,14 +6,16 @@ the API never know which one answered (except through `backend`).
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-from elasticsearch.dsl import FacetedSearch, TermsFacet
+from django.db.models import Q as SQ
+from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from modeltranslation.utils import build_localized_fieldname
 
+from search import analysis, query, ranking
 from search import text as pipeline
 from search.client import alias_name, get_client
 from search.documents import facet_fields, suffix
@@ -21,6 +23,7 @@ from search.facets import FACETS, FACETS_BY_KEY
 from search.highlight import Highlighter
 from search.indexing import vocabularies
 from search.params import SearchParams
+from search.query import Unit, elasticsearch_query, lexicon_generation
 from servicecentre.selectors import content_models
 
 # Large enough for every value of every vocabulary (21 ISIC sections is the largest).
@@ -37,6 +40,8 @@ class SearchResult:
     results: list[dict[str, Any]] = field(default_factory=list)
     # facet key → {value: count}, counts disjunctive (every other facet's filters applied)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    # facet key → how many results there would be without that facet's filter
+    without: dict[str, int] = field(default_factory=dict)
 
 
 def result_item(
@@ -120,46 +125,8 @@ class ContentSearch(FacetedSearch):
         }
 
     def query(self, search, query):
-        terms = pipeline.query_terms(query)
-        if not (terms.exact or terms.folded):
-            return search
-        languages = [self.params.lang] + (["en"] if self.params.lang != "en" else [])
-        should = []
-        for weight, language in zip((1.0, 0.6), languages, strict=False):
-            s = suffix(language)
-            for name, boost in (("title", 3.0), ("text", 1.0)):
-                if terms.exact:
-                    should.append(
-                        {
-                            "match": {
-                                f"{name}_{s}": {
-                                    "query": terms.exact,
-                                    "operator": "and",
-                                    "boost": 2 * boost * weight,
-                                }
-                            }
-                        }
-                    )
-                    should.append(
-                        {
-                            "match_phrase": {
-                                f"{name}_{s}": {"query": terms.exact, "boost": 2 * boost * weight}
-                            }
-                        }
-                    )
-                if terms.folded:
-                    should.append(
-                        {
-                            "match": {
-                                f"{name}_{s}_folded": {
-                                    "query": terms.folded,
-                                    "operator": "and",
-                                    "boost": boost * weight,
-                                }
-                            }
-                        }
-                    )
-        return search.query("bool", should=should, minimum_should_match=1)
+        body = elasticsearch_query(query, self.params.lang, any_word=self.params.match == "any")
+        return search if body is None else search.query(Q(body))
 
 
 # Request bodies already built, by request: a process answers the same few facet
@@ -178,7 +145,9 @@ def request_body(params: SearchParams) -> dict[str, Any]:
     """
     key = (
         alias_name(),
+        lexicon_generation(),
         params.q,
+        params.match,
         params.lang,
         tuple(sorted(params.filters.items())),
         params.sort,
@@ -213,40 +182,178 @@ def search_elasticsearch(params: SearchParams) -> SearchResult:
         backend="elasticsearch",
         results=[result_item(h["_source"], params, highlighter) for h in answer["hits"]["hits"]],
         counts=ContentSearch.facet_counts(answer["aggregations"]),
+        without={
+            key: answer["aggregations"][f"_filter_{key}"]["doc_count"] for key in params.filters
+        },
     )
 
 
 # --- Database fallback ------------------------------------------------------------
 
 
-def _text_filter(model, params: SearchParams) -> Q:
-    """Every query word must appear in the page's text, in the reader's language or English."""
-    terms = pipeline.query_terms(params.q)
-    languages = {params.lang, "en"}
+# At most this many pages are read per content type for one query: the fallback
+# answers during an outage and must not let one request read the whole site.
+MAX_FALLBACK_CANDIDATES = 500
+
+
+def _accent_classes() -> dict[str, str]:
+    """For each ASCII letter, a regex class of every Latin letter that folds to it."""
+    variants: dict[str, set[str]] = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        char = chr(code)
+        folded = pipeline.fold(char).lower()
+        if len(folded) == 1 and folded.isascii() and folded.isalpha():
+            variants.setdefault(folded, set()).update({char, char.lower(), char.upper()})
+    return {
+        letter: "[" + letter + letter.upper() + "".join(sorted(chars)) + "]"
+        for letter, chars in variants.items()
+    }
+
+
+_ACCENTS = _accent_classes()
+
+
+def _needle(word: str) -> str:
+    """A regex finding `word` with or without accents (an SQL LIKE cannot fold them)."""
+    return "".join(_ACCENTS.get(char, re.escape(char)) for char in word)
+
+
+def _unit_needles(unit: Unit, language: str) -> set[str]:
+    """The words whose presence makes a page a candidate for this unit."""
+    needles = set()
+    for phrase in (" ".join(unit.folded), *unit.alternatives):
+        if not query.usable_in(phrase, language):
+            continue
+        words = phrase.split()
+        for word, stem in zip(
+            words, analysis.stems(words, language, keep_stop_words=True), strict=True
+        ):
+            # A stem that starts the word ("export" of "exporters") finds every form.
+            needles.add(stem if stem and word.startswith(stem) else word)
+    return needles
+
+
+def _candidate_filter(model, params: SearchParams, units: tuple[Unit, ...]) -> SQ:
+    """Pages that may match at least one unit: the exact rule is checked in Python."""
     fields = ["title", *model.text_fields]
-    condition = Q()
-    for token in terms.exact.split():
-        any_field = Q()
-        for language in languages:
-            for name in fields:
-                any_field |= Q(**{f"{build_localized_fieldname(name, language)}__icontains": token})
-        condition &= any_field
+    conditions = []
+    for language in dict.fromkeys([params.lang, "en"]):
+        needles = sorted({n for unit in units for n in _unit_needles(unit, language)})
+        if not needles:
+            continue
+        # One regex per column (an alternation of every unit's words) keeps the SQL small.
+        pattern = "|".join(_needle(needle) for needle in needles)
+        for name in fields:
+            column = build_localized_fieldname(name, language)
+            conditions.append(SQ(**{f"{column}__iregex": pattern}))
+    for unit in units:
+        for document_field, value in unit.facets:
+            conditions.append(_facet_condition(model, document_field, value))
+    return SQ(*conditions, _connector=SQ.OR)
+
+
+def _facet_condition(model, document_field: str, value: str) -> SQ:
+    """Pages of `model` with a facet value, as facet_fields() indexes it ("all" included)."""
+    if document_field == "type":
+        return SQ(pk__isnull=model.content_type_code != value)
+    if document_field == "support" and not hasattr(model, "support_types"):
+        return SQ(pk__isnull=True)  # nothing
+    lookup = _FACET_LOOKUPS[document_field]
+    condition = SQ(**{lookup: value})
+    if document_field in ("sectors", "sizes"):  # none chosen = all of them
+        condition |= SQ(**{lookup.replace("__code", "__isnull"): True})
     return condition
 
 
+# Document facet field → the page's ORM lookup (sizes and sectors: "all" is empty).
+_FACET_LOOKUPS = {
+    "country": "country_id",
+    "sectors": "sectors__code",
+    "sizes": "enterprise_sizes__code",
+    "support": "support_types__code",
+    "target": "target_groups__code",
+}
+
+
+def _required(count: int, *, any_word: bool) -> int:
+    """How many units must match: ranking.MINIMUM_SHOULD_MATCH ("1<-1 4<75%") in Python."""
+    if any_word or count <= 1:
+        return min(count, 1)
+    return count - 1 if count <= 4 else int(count * 0.75)
+
+
+def _page_words(page, languages) -> dict[str, dict[str, set[str]]]:
+    """Per language: the folded and stemmed words of the title and of the text."""
+    words = {}
+    for language in languages:
+        texts = page.search_text(language)
+        if language == "en" and not texts["title"]:
+            texts["title"] = page.title
+        words[language] = {}
+        for name in ("title", "text"):
+            terms = analysis.index_fields(texts[name], language)
+            words[language][name] = set(terms.folded.split()) | set(terms.stemmed.split())
+    return words
+
+
+def _unit_score(unit: Unit, words, source, language: str) -> float:
+    """How well a page matches a unit (0: not at all), by the weights of search.ranking."""
+    best = 0.0
+    for field_language, weight in ((language, 1.0), ("en", ranking.LANGUAGE_WEIGHTS["english"])):
+        forms = [(list(unit.folded), 1.0)]
+        forms.append((query.stemmed(unit.folded, field_language).split(), 1.0))
+        forms += [
+            (
+                query.stemmed(phrase.split(), field_language).split(),
+                ranking.MATCH_WEIGHTS["synonym"],
+            )
+            for phrase in unit.alternatives
+            if query.usable_in(phrase, field_language)
+        ]
+        for name in ("title", "text"):
+            present = words[field_language][name]
+            for form, form_weight in forms:
+                if form and all(word in present for word in form):
+                    best = max(best, ranking.FIELD_BOOSTS[name] * weight * form_weight)
+    for document_field, value in unit.facets:
+        if value in _values(source, document_field):
+            best = max(best, ranking.FACET_WEIGHTS[document_field] / 2)
+    return best
+
+
 def _matching_sources(params: SearchParams) -> list[dict[str, Any]]:
-    """Search documents of the live pages whose text matches the query (facets not applied)."""
+    """Search documents of the live pages that match the query (facets not applied).
+
+    The same units and the same "most words" rule as Elasticsearch (search.query);
+    no typo tolerance. Scores are simpler: each matched unit counts, title first.
+    """
     vocab = vocabularies()
+    units = query.analyse(params.q, params.lang) if params.q else ()
+    required = _required(len(units), any_word=params.match == "any")
+    languages = list(dict.fromkeys([params.lang, "en"]))
     sources = []
     for model in content_models().values():
         queryset = model.objects.live().public().exclude(external_id="").select_related("country")
-        if params.q:
-            queryset = queryset.filter(_text_filter(model, params))
+        if units:
+            ids = (
+                queryset.filter(_candidate_filter(model, params, units))
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .distinct()[:MAX_FALLBACK_CANDIDATES]
+            )
+            queryset = queryset.filter(pk__in=list(ids))
         prefetch = ["sectors", "enterprise_sizes", "target_groups"]
         if hasattr(model, "support_types"):
             prefetch.append("support_types")
         for page in queryset.prefetch_related(*prefetch):
             source = facet_fields(page, vocabularies=vocab)
+            if units:
+                words = _page_words(page, languages)
+                scores = [_unit_score(unit, words, source, params.lang) for unit in units]
+                matched = sum(score > 0 for score in scores)
+                if matched < required:
+                    continue
+                source["score"] = matched * ranking.UNIT_MATCHED + sum(scores)
             source["display"] = {
                 language: {"title": texts["title"], "summary": texts["summary"]}
                 for language in {params.lang, "en"}
@@ -285,6 +392,9 @@ def search_database(params: SearchParams) -> SearchResult:
                     tally[value] = tally.get(value, 0) + 1
         counts[facet.key] = tally
     hits = [s for s in sources if _matches(s, params.filters)]
+    without = {
+        key: sum(_matches(s, params.filters, skip=key) for s in sources) for key in params.filters
+    }
 
     def title_key(source):
         shown = source["display"].get(params.lang) or source["display"]["en"]
@@ -295,8 +405,7 @@ def search_database(params: SearchParams) -> SearchResult:
         # ISO timestamps in one time zone sort as strings; pages never published last.
         hits.sort(key=lambda s: s["published_at"] or "", reverse=True)
     elif params.sort == "relevance":
-        query = pipeline.normalise(params.q)
-        hits.sort(key=lambda s: query not in title_key(s))  # title matches first, stable
+        hits.sort(key=lambda s: -s.get("score", 0))  # stable: equal scores by title
     window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
     highlighter = Highlighter(params.q)
     return SearchResult(
@@ -305,4 +414,5 @@ def search_database(params: SearchParams) -> SearchResult:
         backend="database",
         results=[result_item(s, params, highlighter) for s in window],
         counts=counts,
+        without=without,
     )

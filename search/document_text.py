@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from search import text as pipeline
+from search.analysis import index_fields
 
 TEXT_FIELDS = ("title", "text")
 
@@ -53,9 +54,10 @@ def text_fields(
         for name in TEXT_FIELDS:
             value = own["text"] if name == "text" else title
             if value:
-                terms = pipeline.index_terms(value)
+                terms = index_fields(value, language)
                 fields[f"{name}_{s}"] = terms.exact
                 fields[f"{name}_{s}_folded"] = terms.folded
+                fields[f"{name}_{s}_stem"] = terms.stemmed
         if title:
             fields[f"suggest_{s}"] = {"input": pipeline.suggest_input(title)}
         sort_title = title or english_title

@@ -38,6 +38,7 @@ def _language_fields() -> dict[str, Any]:
         for name in TEXT_FIELDS:
             fields[f"{name}_{s}"] = Text(analyzer="whitespace")
             fields[f"{name}_{s}_folded"] = Text(analyzer="whitespace")
+            fields[f"{name}_{s}_stem"] = Text(analyzer="whitespace")
         fields[f"suggest_{s}"] = Completion(
             analyzer="whitespace",
             search_analyzer="whitespace",

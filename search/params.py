@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import QueryDict
@@ -10,6 +11,9 @@ from django.http import QueryDict
 from search.facets import FACETS
 
 SORTS = ("relevance", "newest", "title")
+# "most": most of the query's words must match (the default); "any": any one of them
+# (offered when the default finds nothing).
+MATCHES = ("most", "any")
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 # Elasticsearch refuses from + size beyond index.max_result_window (10,000); a page
@@ -35,6 +39,7 @@ class SearchParams:
     sort: str = "title"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    match: str = "most"
 
     @property
     def offset(self) -> int:
@@ -56,6 +61,7 @@ class SearchParams:
             sort=self.sort,
             page=self.page,
             page_size=self.page_size,
+            match=self.match,
         )
 
 
@@ -125,4 +131,35 @@ def parse_search_params(
 
     page_size = _int(data, "page_size", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, strict=strict)
     page = _int(data, "page", 1, 1, 10**9, strict=strict)
-    return SearchParams(q=q, lang=lang, filters=filters, sort=sort, page=page, page_size=page_size)
+    match = data.get("match") or "most"
+    if match not in MATCHES:
+        if strict:
+            raise InvalidParameter("match", f"use one of {', '.join(MATCHES)}")
+        match = "most"
+    return SearchParams(
+        q=q, lang=lang, filters=filters, sort=sort, page=page, page_size=page_size, match=match
+    )
+
+
+def query_string(params: SearchParams, *, hidden=frozenset(), **changes) -> str:
+    """A query string for these params with some changes (`q`, a facet's param, `sort`,
+    `page`, `match`); empty values and defaults are left out; `hidden` facets too."""
+    items: list[tuple[str, str]] = []
+    q = changes.get("q", params.q)
+    if q:
+        items.append(("q", q))
+    for facet in FACETS:
+        if facet.key in hidden:
+            continue
+        for value in changes.get(facet.param, params.selected(facet.key)):
+            items.append((facet.param, value))
+    sort = changes.get("sort", params.sort)
+    if sort != ("relevance" if q else "title"):
+        items.append(("sort", sort))
+    match = changes.get("match", params.match)
+    if match != "most":
+        items.append(("match", match))
+    page = changes.get("page", 1)
+    if page != 1:
+        items.append(("page", str(page)))
+    return "?" + urlencode(items) if items else "?"

@@ -50,10 +50,12 @@ def facet_options(result: SearchResult) -> dict[str, list[dict[str, Any]]]:
     return options
 
 
-def to_json(result: SearchResult) -> dict[str, Any]:
-    """The Search API's JSON answer (architecture.md, STABLE)."""
+def to_json(result: SearchResult, offers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The Search API's JSON answer (architecture.md, STABLE), with the offers of an empty
+    result (`suggestion`, `relaxations`: search.dead_ends) when there are any."""
     params = result.params
     return {
+        **(offers or {}),
         "total": result.total,
         "page": params.page,
         "page_size": params.page_size,

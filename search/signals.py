@@ -6,6 +6,8 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.facets import TAXONOMY_MODELS, clear_values_cache
+from search.models import SynonymGroup
+from search.query import clear_lexicon
 from search.tasks import enqueue_page_sync
 from servicecentre.models import BasePage
 
@@ -37,3 +39,8 @@ def on_delete(sender, instance, **kwargs):
 for _label in TAXONOMY_MODELS:
     post_save.connect(clear_values_cache, sender=apps.get_model(_label), weak=False)
     post_delete.connect(clear_values_cache, sender=apps.get_model(_label), weak=False)
+    post_save.connect(clear_lexicon, sender=apps.get_model(_label), weak=False)
+    post_delete.connect(clear_lexicon, sender=apps.get_model(_label), weak=False)
+
+post_save.connect(clear_lexicon, sender=SynonymGroup, weak=False)
+post_delete.connect(clear_lexicon, sender=SynonymGroup, weak=False)

@@ -34,10 +34,13 @@ __all__ = [
     "SUGGEST_MAX_INPUT_LENGTH",
     "Terms",
     "fold",
+    "fold_tokens",
     "foldable",
     "index_terms",
+    "index_tokens",
     "normalise",
     "query_terms",
+    "query_tokens",
     "segment",
     "suggest_input",
     "suggest_prefix",
@@ -304,6 +307,25 @@ def _folded(tokens: list[str]) -> list[str]:
         else:
             out.append(folded)
     return out
+
+
+def index_tokens(text: str) -> tuple[str, list[str], list[str]]:
+    """The normalised text, its exact tokens and its folded tokens (index-side bounds)."""
+    normalised = normalise(_clip(text, MAX_INDEX_CHARS))
+    tokens = [word[:MAX_TOKEN_CHARS] for word in _segment_visible(normalised)]
+    return normalised, tokens, _folded(tokens)
+
+
+def query_tokens(text: str) -> tuple[str, list[str], list[str]]:
+    """The normalised query, its exact tokens and its folded tokens (query-side bounds)."""
+    normalised = normalise(_clip(text, MAX_QUERY_CHARS))
+    tokens = [word[:MAX_TOKEN_CHARS] for word in _segment_visible(normalised)]
+    return normalised, tokens[:MAX_QUERY_TOKENS], _folded(tokens)[:MAX_QUERY_TOKENS]
+
+
+def fold_tokens(tokens: list[str]) -> list[str]:
+    """Fold each token as the folded field does (Han words become single characters)."""
+    return _folded(tokens)
 
 
 def index_terms(text: str) -> Terms:

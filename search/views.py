@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, ngettext
 
+from search.dead_ends import alternatives, describe
 from search.facets import FACETS, FACETS_BY_KEY
-from search.params import SearchParams, parse_search_params
+from search.params import SearchParams, parse_search_params, query_string
+from search.promotions import recommended
 from search.service import facet_options, run_search
 from servicecentre.templatetags.servicecentre_tags import content_type_label
-
-
-def _query_string(params: SearchParams, *, hidden: set[str], **changes) -> str:
-    """A query string for these params with some changes; empty values dropped."""
-    items: list[tuple[str, str]] = []
-    if params.q:
-        items.append(("q", params.q))
-    for facet in FACETS:
-        if facet.key in hidden:
-            continue
-        for value in changes.get(facet.param, params.selected(facet.key)):
-            items.append((facet.param, value))
-    sort = changes.get("sort", params.sort)
-    if sort != ("relevance" if params.q else "title"):
-        items.append(("sort", sort))
-    page = changes.get("page", 1)
-    if page != 1:
-        items.append(("page", str(page)))
-    return "?" + urlencode(items) if items else "?"
 
 
 def _summary(params: SearchParams, total: int, options: dict) -> str:
@@ -66,13 +48,14 @@ def _decorate(results: list[dict]) -> list[dict]:
 
 def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] = frozenset()):
     result = run_search(params)
+    offers = alternatives(result, run_search)
     _decorate(result.results)
     options = facet_options(result)
     chips = [
         {
             "label": option["label"],
             "facet": facet.heading,
-            "url": _query_string(
+            "url": query_string(
                 params,
                 hidden=hidden,
                 **{facet.param: [v for v in params.selected(facet.key) if v != option["value"]]},
@@ -96,21 +79,27 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         ],
         "chips": chips,
         "summary": _summary(params, result.total, options),
-        "clear_url": _query_string(params, hidden=hidden, **{f.param: [] for f in FACETS}),
+        "clear_url": query_string(params, hidden=hidden, **{f.param: [] for f in FACETS}),
         "sort_options": [
             ("relevance", gettext("Best match")),
             ("newest", gettext("Newest")),
             ("title", gettext("Title A-Z")),
         ],
-        "previous_url": _query_string(params, hidden=hidden, page=params.page - 1)
+        "previous_url": query_string(params, hidden=hidden, page=params.page - 1)
         if params.page > 1
         else None,
-        "next_url": _query_string(params, hidden=hidden, page=params.page + 1)
+        "next_url": query_string(params, hidden=hidden, page=params.page + 1)
         if params.page < last_page
         else None,
         "last_page": last_page,
         "noindex": bool(params.q) or selected_count > 1 or params.page > 1,
         "degraded": result.backend != "elasticsearch",
+        "offers": offers,
+        "relaxations": [
+            {"text": describe(offer), "url": offer["url"]}
+            for offer in offers.get("relaxations", [])
+        ],
+        "recommended": recommended(params.q, params.lang) if params.page == 1 else [],
     }
     return TemplateResponse(request, "search/search_page.html", context)
 

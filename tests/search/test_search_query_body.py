@@ -31,15 +31,84 @@ def test_a_facet_counts_with_every_other_facets_filter_but_not_its_own(site):
     ]
 
 
+def walk(node):
+    """Every dict inside a query body, depth first."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from walk(value)
+
+
+def field_names(query: dict) -> set[str]:
+    names = set()
+    for node in walk(query):
+        for kind in ("combined_fields", "multi_match"):
+            if kind in node:
+                names |= {name.split("^")[0] for name in node[kind]["fields"]}
+        for kind in ("match_phrase",):
+            if kind in node:
+                names |= set(node[kind])
+    return names
+
+
+def units_of(query: dict) -> list[dict]:
+    return query["bool"]["must"][0]["bool"]["should"]
+
+
 @pytest.mark.django_db
 def test_the_query_searches_the_readers_language_then_english_segmented(site):
     query = body("q=ธนาคารกรุงเทพ")["query"]
-    fields = {next(iter(clause[kind])) for clause in query["bool"]["should"] for kind in clause}
-    assert {"title_th", "text_th", "title_en", "text_en", "title_th_folded"} <= fields
-    match = next(
-        c["match"]["title_th"] for c in query["bool"]["should"] if "title_th" in c.get("match", {})
-    )
-    assert " " in match["query"]  # the unspaced Thai was cut into words
+    names = field_names(query)
+    for field in ("title", "text"):
+        for language in ("th", "en"):
+            assert {f"{field}_{language}", f"{field}_{language}_stem"} <= names
+    assert len(units_of(query)) == 2  # the unspaced Thai was cut into two words
+
+
+@pytest.mark.django_db
+def test_most_but_not_all_words_must_match(site):
+    from search import ranking
+
+    query = body("q=sme+loans+for+exporters+in+malaysia&lang=en")["query"]
+    required = query["bool"]["must"][0]["bool"]
+    assert required["minimum_should_match"] == ranking.MINIMUM_SHOULD_MATCH
+    assert len(required["should"]) == 4  # "for" and "in" are stop words
+
+
+@pytest.mark.django_db
+def test_words_naming_a_facet_value_match_pages_with_that_value(site):
+    query = body("q=grants+for+women&lang=en")["query"]
+    facet_filters = [
+        node["constant_score"]["filter"]["terms"]
+        for node in walk(query)
+        if "terms" in node.get("constant_score", {}).get("filter", {})
+    ]
+    assert {"support": ["grant"]} in facet_filters
+    assert {"target": ["women"]} in facet_filters
+
+
+@pytest.mark.django_db
+def test_typo_tolerance_is_for_long_latin_words_only_never_acronyms_or_numbers(site):
+    def fuzzy_queries(q):
+        return {
+            node["multi_match"]["query"]
+            for node in walk(body(f"q={q}&lang=en")["query"])
+            if "fuzziness" in node.get("multi_match", {})
+        }
+
+    assert fuzzy_queries("finacing") == {"finacing"}
+    assert fuzzy_queries("UMKMX") == set()  # typed in capitals: an acronym
+    assert fuzzy_queries("loan") == set()  # too short to guess
+    assert fuzzy_queries("2025") == set()
+    assert fuzzy_queries("ธนาคาร") == set()
+    for node in walk(body("q=finacing&lang=en")["query"]):
+        if "fuzziness" in node.get("multi_match", {}):
+            assert all(
+                name.split("^")[0].endswith("_folded") for name in node["multi_match"]["fields"]
+            )
 
 
 @pytest.mark.django_db
