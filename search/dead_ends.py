@@ -34,8 +34,7 @@ def spelling(params: SearchParams) -> str:
     """The query with its misspelt words replaced by the index's nearest ones ("" if none)."""
     client = get_client()
     units = query.analyse(params.q, params.lang)
-    candidates = [unit.fuzzy for unit in units if unit.fuzzy or _correctable(unit, params.q)]
-    candidates = [word for word in candidates if word]
+    candidates = [word for unit in units if (word := unit.fuzzy or _correctable(unit, params.q))]
     if client is None or not candidates:
         return ""
     fields = [

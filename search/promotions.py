@@ -13,6 +13,7 @@ from django.utils.translation import override
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
+from search import text as pipeline
 from search.documents import page_path
 
 MAX_RECOMMENDED = 3
@@ -22,8 +23,11 @@ def recommended(q: str, language: str) -> list[dict[str, Any]]:
     """The promotions for a query: [{title, url, description, id}], best first."""
     if not q:
         return []
+    # Wagtail's normalisation (case, spaces) of what the reader typed, and the same
+    # without punctuation: "Export loan?" finds the promotions of "export loan".
+    forms = {normalise_query_string(q), " ".join(pipeline.query_tokens(q)[1])}
     promotions = (
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(q)[:255])
+        SearchPromotion.objects.filter(query__query_string__in=[form[:255] for form in forms])
         .select_related("page")
         .order_by("sort_order", "pk")
     )

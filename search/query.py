@@ -127,7 +127,7 @@ class Lexicon:
 
         owner: dict[tuple[str, ...], int] = {}
         phrase_lists: list[list[str]] = []
-        for index, (phrases, _facets) in enumerate(groups):
+        for index, (phrases, facets) in enumerate(groups):
             keyed = []
             for phrase in phrases:
                 tokens = _phrase_tokens(phrase)
@@ -135,10 +135,12 @@ class Lexicon:
                 if not key:
                     continue
                 keyed.append(" ".join(tokens))
-                if key in owner:
-                    parent[find(index)] = find(owner[key])
-                else:
+                if key not in owner:
                     owner[key] = index
+                elif not (facets and groups[owner[key]][1]):
+                    # Two taxonomy terms never merge through a shared word ("สินเชื่อ" is
+                    # in the labels of Loan and Trade finance): only an editor's group joins.
+                    parent[find(index)] = find(owner[key])
             phrase_lists.append(keyed)
         concepts: dict[int, _Concept] = {}
         for index, (_phrases, facets) in enumerate(groups):
@@ -177,21 +179,9 @@ def _taxonomy_groups() -> list[tuple[list[str], set[tuple[str, str]]]]:
     return groups
 
 
-def _label_phrases(label: str, language: str) -> list[str]:
-    """The parts of a label a reader may type alone: split at commas and at "and"/"or"."""
-    phrases = []
-    for part in _LABEL_PARTS.split(label):
-        run: list[str] = []
-        for token in _phrase_tokens(part):
-            if analysis.is_stop_word(token, language) or analysis.is_stop_word(token, "en"):
-                if run:
-                    phrases.append(" ".join(run))
-                run = []
-            else:
-                run.append(token)
-        if run:
-            phrases.append(" ".join(run))
-    return phrases
+def _label_phrases(label: str, _language: str) -> list[str]:
+    """The parts of a label a reader may type alone: "Agriculture, forestry and fishing"."""
+    return [part.strip() for part in _LABEL_PARTS.split(label) if part.strip()]
 
 
 def _synonym_groups() -> list[tuple[list[str], set[tuple[str, str]]]]:
