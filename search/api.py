@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from analytics.recording import record_search
 from search.params import InvalidParameter, parse_search_params
 from search.service import run_search, to_json
 from search.suggest import suggest
@@ -19,7 +20,9 @@ def search_api(request):
         params = parse_search_params(request.GET, default_lang=get_language() or "en", strict=True)
     except InvalidParameter as error:
         return _error(error)
-    response = JsonResponse(to_json(run_search(params)), json_dumps_params={"ensure_ascii": False})
+    result = run_search(params)
+    record_search(result)
+    response = JsonResponse(to_json(result), json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = "public, max-age=60"
     return response
 

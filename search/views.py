@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, ngettext
 
+from analytics.recording import record_search
 from search.facets import FACETS, FACETS_BY_KEY
 from search.params import SearchParams, parse_search_params
 from search.service import facet_options, run_search
@@ -66,6 +67,7 @@ def _decorate(results: list[dict]) -> list[dict]:
 
 def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] = frozenset()):
     result = run_search(params)
+    search_token = record_search(result)
     _decorate(result.results)
     options = facet_options(result)
     chips = [
@@ -111,6 +113,7 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         "last_page": last_page,
         "noindex": bool(params.q) or selected_count > 1 or params.page > 1,
         "degraded": result.backend != "elasticsearch",
+        "search_token": search_token,
     }
     return TemplateResponse(request, "search/search_page.html", context)
 
