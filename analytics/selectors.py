@@ -59,7 +59,7 @@ def _rows(queryset: QuerySet) -> list[dict]:
         rows.append(
             {
                 **row,
-                "average_results": round(row["average_results"] or 0, 1),
+                "average_results": round(float(row["average_results"] or 0), 1),
                 "clicks": row["clicks"] or 0,
                 "click_through": round(100 * row["clicked_searches"] / searches) if searches else 0,
             }
