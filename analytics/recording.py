@@ -13,7 +13,7 @@ import threading
 import unicodedata
 import uuid
 
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.dispatch import receiver
 from django.utils import timezone
@@ -76,6 +76,20 @@ def record_search(result) -> str:
 def pending_events() -> list[SearchEvent]:
     """This thread's events not yet written (a copy)."""
     return list(_pending())
+
+
+@receiver(request_started, dispatch_uid="analytics.drop_stale_events")
+def drop_stale_events(**kwargs) -> None:
+    """Forget events a previous request on this thread buffered but never finished.
+
+    Under WSGI a thread serves one request at a time, so whatever is buffered when a
+    request starts belongs to none that will finish (a view called outside a server,
+    a response never closed): written later, it would land with the wrong request.
+    """
+    events = getattr(_buffer, "events", None)
+    if events:
+        logger.warning("Dropping %d search event(s) of an unfinished request", len(events))
+        _buffer.events = []
 
 
 @receiver(request_finished, dispatch_uid="analytics.write_pending_events")

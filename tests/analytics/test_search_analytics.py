@@ -157,6 +157,17 @@ def test_events_are_written_after_the_response_not_while_the_view_runs(rf, loans
     assert recording.pending_events() == []
 
 
+def test_events_of_a_request_that_never_finished_are_dropped_when_the_next_one_starts(
+    client, rf, loans
+):
+    from search.api import search_api
+
+    search_api(rf.get("/api/v1/search/", {"q": "unfinished"}))  # never closed
+    client.get("/api/v1/search/", {"q": "loan"})
+
+    assert list(SearchEvent.objects.values_list("query", flat=True)) == ["loan"]
+
+
 def test_a_failed_analytics_write_never_fails_the_search(client, loans, monkeypatch, caplog):
     taken = make_event("earlier search")
     # The next event gets a token already stored: the INSERT breaks its unique constraint.
