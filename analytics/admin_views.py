@@ -12,7 +12,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from analytics.export import to_csv
 from analytics.forms import ReportFilterForm
-from analytics.selectors import MAX_ROWS, REPORTS, report_rows
+from analytics.selectors import MAX_ROWS, REPORTS, overview, report_rows
 from editorial.roles import is_secretariat
 
 SECTIONS = {
@@ -118,7 +118,7 @@ class SearchTermsView(WagtailAdminTemplateMixin, TemplateView):
                     "export_url": "?" + urlencode({**query, "export": report}),
                 }
             )
-        context.update(form=form, sections=sections, max_rows=MAX_ROWS)
+        context.update(form=form, sections=sections, max_rows=MAX_ROWS, overview=overview(filters))
         return context
 
 

@@ -86,6 +86,25 @@ def unopened_queries(filters: ReportFilters, *, now=None) -> list[dict]:
     return _rows(grouped.order_by("-searches", "normalised_query"))
 
 
+def overview(filters: ReportFilters, *, now=None) -> dict:
+    """Searches with words in the period, and the share that found nothing or led to a click."""
+    figures = (
+        _events(filters, now=now)
+        .filter(page=1)
+        .aggregate(
+            searches=Count("id"),
+            zero=Count("id", filter=Q(total=0)),
+            clicked=Count("id", filter=Q(clicks__gt=0)),
+        )
+    )
+    searches = figures["searches"]
+    return {
+        "searches": searches,
+        "zero_result_share": round(100 * figures["zero"] / searches) if searches else 0,
+        "click_through": round(100 * figures["clicked"] / searches) if searches else 0,
+    }
+
+
 def report_rows(report: str, filters: ReportFilters, *, now=None) -> list[dict]:
     return {
         "top": top_queries,

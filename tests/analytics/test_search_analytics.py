@@ -343,6 +343,18 @@ def test_the_secretariat_sees_top_zero_result_and_unopened_queries(client, searc
     assert sections["no_clicks"][0]["Average results"] == 5.0
 
 
+def test_the_report_opens_with_the_periods_figures(client, searches, make_user):
+    client.force_login(make_user("sec", SECRETARIAT_GROUP))
+    response = client.get("/admin/analytics/search-terms/", {"language": "en", "country": "TH"})
+    # 10 page-1 searches with words: 3 found nothing, 3 led to a click.
+    assert response.context["overview"] == {
+        "searches": 10,
+        "zero_result_share": 30,
+        "click_through": 30,
+    }
+    assert "10 searches in this period; 30% found nothing" in response.content.decode()
+
+
 def test_the_report_filters_by_language_country_and_period(client, searches, make_user):
     client.force_login(make_user("sec", SECRETARIAT_GROUP))
     assert queries(report(client, language="vi")["zero"]) == ["vay von"]
