@@ -113,4 +113,7 @@ def write_pending_events(**kwargs) -> int:
         return 0
     finally:
         if opened_here and not connection.in_atomic_block:
-            connection.close()
+            try:
+                connection.close()
+            except Exception:
+                logger.exception("Could not close the analytics write's connection")
