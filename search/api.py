@@ -4,6 +4,7 @@ from django.http import JsonResponse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from analytics.recording import record_search
 from search.dead_ends import alternatives
 from search.params import InvalidParameter, parse_search_params
 from search.promotions import recommended
@@ -22,6 +23,7 @@ def search_api(request):
     except InvalidParameter as error:
         return _error(error)
     result = run_search(params)
+    record_search(result)
     extra = alternatives(result, run_search)
     if params.page == 1 and (picks := recommended(params.q, params.lang)):
         extra["recommended"] = picks

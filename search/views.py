@@ -7,6 +7,7 @@ import datetime
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, ngettext
 
+from analytics.recording import record_search
 from search.dead_ends import alternatives, describe
 from search.facets import FACETS, FACETS_BY_KEY
 from search.params import SearchParams, parse_search_params, query_string
@@ -49,6 +50,7 @@ def _decorate(results: list[dict]) -> list[dict]:
 def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] = frozenset()):
     result = run_search(params)
     offers = alternatives(result, run_search)
+    search_token = record_search(result)
     _decorate(result.results)
     options = facet_options(result)
     chips = [
@@ -100,6 +102,7 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
             for offer in offers.get("relaxations", [])
         ],
         "recommended": recommended(params.q, params.lang) if params.page == 1 else [],
+        "search_token": search_token,
     }
     return TemplateResponse(request, "search/search_page.html", context)
 

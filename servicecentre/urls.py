@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("msme.api_urls")),
+    path("api/v1/", include("analytics.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "msme",
     "search",
     "editorial",
+    "analytics",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
