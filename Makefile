@@ -1,5 +1,5 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-.PHONY: run test setup elasticsearch elasticsearch-stop lint format bench messages load
+.PHONY: run test setup elasticsearch elasticsearch-stop lint format bench messages load relevance
 
 run:  ## set up and serve on 127.0.0.1:8000 with the sample content
 	bash scripts/run.sh
@@ -32,6 +32,9 @@ messages: setup  ## extract UI strings into locale/*/LC_MESSAGES/django.po
 
 bench: setup elasticsearch  ## benchmarks (not part of the test suite)
 	.venv/bin/python bench/search.py
+
+relevance:  ## nDCG@10, recall@10, zero results on search/relevance/judgements.csv
+	bash scripts/relevance.sh
 
 load: setup  ## 3 x 60 s load and fault runs on loopback (own ES node on :9250; never stops :9200)
 	.venv/bin/python bench/load.py
