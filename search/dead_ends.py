@@ -12,7 +12,7 @@ import logging
 from dataclasses import replace
 from typing import Any
 
-from django.utils.translation import gettext, override
+from django.utils.translation import ngettext, override
 
 from search import query
 from search.backends import SearchResult
@@ -144,10 +144,13 @@ def alternatives(result: SearchResult, run) -> dict[str, Any]:
 
 def describe(offer: dict[str, Any]) -> str:
     """The sentence the search page shows for a relaxation."""
+    count = offer["total"]
     if offer["kind"] == "without_filter":
-        return gettext("%(count)s results without the filter %(facet)s: %(values)s") % {
-            "count": offer["total"],
-            "facet": offer["label"],
-            "values": ", ".join(offer["values"]),
-        }
-    return gettext("%(count)s results for any of the words") % {"count": offer["total"]}
+        return ngettext(
+            "%(count)s result without the filter %(facet)s: %(values)s",
+            "%(count)s results without the filter %(facet)s: %(values)s",
+            count,
+        ) % {"count": f"{count:,}", "facet": offer["label"], "values": ", ".join(offer["values"])}
+    return ngettext(
+        "%(count)s result for any of the words", "%(count)s results for any of the words", count
+    ) % {"count": f"{count:,}"}
