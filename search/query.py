@@ -100,8 +100,9 @@ def _key_token(token: str) -> str:
 
 
 def _phrase_tokens(text: str) -> list[str]:
-    _normalised, _exact, folded = pipeline.query_tokens(text)
-    return folded
+    """Each word of a phrase folded (a Han word spelled as space-separated characters)."""
+    _normalised, exact, _folded = pipeline.query_tokens(text)
+    return [" ".join(pipeline.fold_tokens([token])) for token in exact]
 
 
 def _key(tokens: Iterable[str]) -> tuple[str, ...]:
@@ -297,8 +298,12 @@ def _typo_tolerant(folded: str, raw_query: str) -> bool:
 @lru_cache(maxsize=2048)
 def _analyse(raw_query: str, language: str, _generation: int) -> tuple[Unit, ...]:
     normalised, exact, _folded = pipeline.query_tokens(raw_query)
-    folded = [" ".join(pipeline.fold_tokens([token])) for token in exact]
-    stop = analysis.STOP_WORDS.get(language, frozenset()) | analysis.STOP_WORDS["en"]
+    folded = _phrase_tokens(raw_query) if exact else []
+    stop = analysis.STOP_WORDS.get(language, frozenset())
+    if language == "en" or language in _LANGUAGE_SCRIPT:
+        # Latin words typed on a Thai, Khmer... page are English; on a Malay or
+        # Vietnamese page they are that language ("an" is Vietnamese for safe).
+        stop = stop | analysis.STOP_WORDS["en"]
     content = [i for i, token in enumerate(folded) if token not in stop] or list(range(len(exact)))
     # Hyphenated compounds ("start-up") are one unit, matched joined and apart.
     compound_at: dict[int, int] = {}
