@@ -30,3 +30,11 @@ def register_search_terms_menu_item():
         icon_name="search",
         order=1170,
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_the_promotions_query_report(request, menu_items):
+    """One "Search terms" report: Wagtail's search_promotions adds one of its own, fed by
+    Query.add_hit(), which this site does not call (searches are recorded here instead)."""
+    wagtail_report = reverse("wagtailsearchpromotions:search_terms")
+    menu_items[:] = [item for item in menu_items if item.url != wagtail_report]
