@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from search.models import SynonymGroup
@@ -147,3 +148,25 @@ def test_an_empty_result_offers_the_query_without_its_narrowest_filter_and_any_w
     assert (
         client.get(any_word["url"].replace("/en/search/", "/api/v1/search/")).json()["total"] == 2
     )
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser(
+        username="admin", email="admin@example.com", password="pw"
+    )
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+def test_editors_add_a_synonym_group_in_the_admin_and_search_uses_it(site, admin_client):
+    listing = admin_client.get(reverse("wagtailsnippets_sc_search_synonymgroup:list"))
+    assert listing.status_code == 200 and "loan ~ loans ~ credit ~ financing" in listing.content.decode()
+    add_url = reverse("wagtailsnippets_sc_search_synonymgroup:add")
+    refused = admin_client.post(add_url, {"terms": "lonely", "note": "", "active": "on"})
+    assert refused.status_code == 200 and "at least two terms" in refused.content.decode()
+    assert (
+        admin_client.post(add_url, {"terms": "kopitiam ~ youth", "active": "on"}).status_code == 302
+    )
+    assert ("target", "youth") in facets_of("kopitiam")
