@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "msme",
     "search",
     "editorial",
+    "provenance",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
