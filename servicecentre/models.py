@@ -20,6 +20,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.models import Orderable, Page
 
+from servicecentre.panels import VerificationPanel
+
 # Column names like `title_th`, asked for per field and language of every indexed page.
 _localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
 
@@ -216,6 +218,7 @@ def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -
                     # Set by the "Mark as verified" action, which records who and against what.
                     FieldPanel("verification_status", read_only=True),
                     FieldPanel("last_verified", read_only=True),
+                    VerificationPanel(),
                     FieldPanel("compiled_on"),
                     FieldPanel("review_interval_months"),
                     FieldPanel("verification_note"),
