@@ -294,8 +294,8 @@ def _warn_untraceable_sources(record: CheckedRecord, page: BasePage) -> None:
         if is_home_page(source["url"]):
             record.warn(
                 "source_url" if record.source_from_url else f"sources[{number}].url",
-                f"{source['url']} is only a site's home page, but the page states amounts, "
-                "rates or dates: cite the page that states them",
+                "only a site's home page, but the page states amounts, rates or dates: "
+                "cite the page that states them",
             )
 
 

@@ -13,8 +13,8 @@ from onestop.models import RegistrationGuidePage
 pytestmark = pytest.mark.django_db
 
 HOME_PAGE_WARNING = (
-    "https://www.sjpp.com.my/ is only a site's home page, but the page states amounts, rates "
-    "or dates: cite the page that states them"
+    "only a site's home page, but the page states amounts, rates or dates: "
+    "cite the page that states them"
 )
 
 
