@@ -29,7 +29,10 @@ class VerifyForm(forms.Form):
     )
     checked_on = forms.DateField(label=_("Checked on"), initial=timezone.localdate)
     source_url = forms.URLField(
-        label=_("Checked against"), max_length=500, help_text=_("The page that states the facts.")
+        label=_("Checked against"),
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("The page that states the facts."),
     )
     note = forms.CharField(
         label=_("Note"),

@@ -112,3 +112,35 @@ def test_a_page_says_which_parts_are_shown_in_english(client, make_page):
     assert notice.split("%(parts)s")[0].strip() in text
     assert "Eligibility" in text
     assert "Verification note" in text
+
+
+@pytest.mark.django_db
+def test_registration_totals_show_their_source_and_year_or_why_they_are_unknown(client, make_page):
+    page = make_page(
+        "registration_guide",
+        total_time="3 working days",
+        total_time_source_url="https://example.org/registration/time",
+        total_time_year=2026,
+        total_cost_unknown_reason="No official source states the total cost.",
+    )
+
+    html = client.get(page.url).content.decode()
+
+    assert "3 working days" in html and "source, 2026" in html
+    assert 'href="https://example.org/registration/time"' in html
+    assert "No official source states the total cost." in html
+
+
+@pytest.mark.django_db
+def test_an_incubators_abinet_membership_shows_its_source_or_why_unknown(client, make_page):
+    member = make_page(
+        "incubator", abinet_member=True, abinet_member_source_url="https://example.org/members"
+    )
+    unknown = make_page("incubator", abinet_member_note="No published member list names it.")
+
+    member_html = client.get(member.url).content.decode()
+    unknown_html = client.get(unknown.url).content.decode()
+
+    assert 'href="https://example.org/members"' in member_html
+    assert "Not known" in unknown_html
+    assert "No published member list names it." in unknown_html
