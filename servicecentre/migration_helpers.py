@@ -19,8 +19,10 @@ def compiled_not_verified(apps, schema_editor, *, app_label: str, pages: dict[st
             page.compiled_on = page.last_verified or page.compiled_on
             page.last_verified = None
             page.verification_status = "compiled"
-            if page.verification_note and not page.verification_note_en:
-                page.verification_note_en = page.verification_note
+            # The untranslated column as stored (modeltranslation reads it as a language).
+            note = page.__dict__.get("verification_note")
+            if note and not page.verification_note_en:
+                page.verification_note_en = note
             page.save(
                 update_fields=[
                     "compiled_on",

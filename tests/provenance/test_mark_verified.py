@@ -111,3 +111,15 @@ def test_a_compiled_page_cannot_carry_a_verification_date(make_page):
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "last_verified" in error.value.message_dict
+
+
+def test_the_editor_offers_mark_as_verified(client, make_page, make_user):
+    page = make_page("incubator")
+    client.force_login(make_user("somchai", "Thailand editors"))
+
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    form = client.get(reverse("provenance_verify", args=[page.pk]))
+
+    assert reverse("provenance_verify", args=[page.pk]) in edit
+    assert form.status_code == 200
+    assert 'value="https://example.org/programme/terms"' in form.content.decode()
