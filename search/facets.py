@@ -107,6 +107,6 @@ FACETS: tuple[Facet, ...] = (
         _("Especially for"),
         _taxonomy_values("servicecentre.TargetGroup"),
     ),
-    Facet("verification", "verification", "verification", _("Checked"), _verification_values),
+    Facet("verification", "verification", "verification", _("Verification"), _verification_values),
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}

@@ -41,9 +41,9 @@ COMPILED_REVIEW_MONTHS = 6
 
 # A figure a reader would want traced: a rate, an amount, a year or a duration.
 FIGURE = re.compile(
-    r"\d\s*%|\b(?:19|20)\d{2}\b|\d[\d,.]*\s*(?:million|billion|working days|days)\b"
-    r"|(?:\b[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s?\d",
-    re.IGNORECASE,
+    r"\d\s*%|\b(?:19|20)\d{2}\b"  # a rate, a year
+    r"|\d[\d,.]*\s*(?i:million|billion|working days|days|months|years)\b"  # an amount, a time
+    r"|(?:\b[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s?\d"  # a currency amount (codes in capitals)
 )
 
 EXTERNAL_ID_VALIDATOR = RegexValidator(

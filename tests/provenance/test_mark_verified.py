@@ -123,3 +123,27 @@ def test_the_editor_offers_mark_as_verified(client, make_page, make_user):
     assert reverse("provenance_verify", args=[page.pk]) in edit
     assert form.status_code == 200
     assert 'value="https://example.org/programme/terms"' in form.content.decode()
+
+
+def test_a_verified_page_exports_and_imports_unchanged(client, make_page, make_user, tmp_path):
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    page = make_page("market_guide")
+    client.force_login(make_user("malee", "Thailand approvers"))
+    verify(client, page)
+    out = StringIO()
+    call_command("export_content", "--type", "market_guide", stdout=out)
+    [record] = [json.loads(line) for line in out.getvalue().splitlines()]
+    path = tmp_path / "guides.jsonl"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    summary = StringIO()
+
+    call_command("import_content", str(path), stdout=summary, stderr=StringIO())
+
+    assert record["verification_status"] == "verified"
+    assert record["last_verified"] == timezone.localdate().isoformat()
+    assert record["compiled_on"] == "2026-11-25"
+    assert "0 updated, 1 unchanged" in summary.getvalue()
