@@ -1,10 +1,12 @@
 """ABINet listings: incubators and accelerators by country, sector and stage."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
-from servicecentre.models import BasePage, content_edit_handler
+from servicecentre.models import BasePage, PageSource, content_edit_handler
 
 STAGES = [
     ("pre_incubation", _("Pre-incubation")),
@@ -28,6 +30,17 @@ class IncubatorPage(BasePage):
     abinet_member = models.BooleanField(
         _("ABINet member"), null=True, blank=True, help_text=_("Leave unknown unless confirmed.")
     )
+    abinet_member_source_url = models.URLField(
+        _("source of the ABINet membership"),
+        max_length=500,
+        blank=True,
+        help_text=_("Required for yes or no: where the membership is stated."),
+    )
+    abinet_member_note = models.TextField(
+        _("ABINet membership note"),
+        blank=True,
+        help_text=_("When unknown, why; otherwise anything a reader should know."),
+    )
 
     parent_page_types = ["servicecentre.CountryPage"]
     subpage_types: list[str] = []
@@ -45,12 +58,26 @@ class IncubatorPage(BasePage):
             FieldPanel("services"),
             FieldPanel("fees"),
             FieldPanel("how_to_apply"),
-            FieldPanel("abinet_member"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("abinet_member"),
+                    FieldPanel("abinet_member_source_url"),
+                    FieldPanel("abinet_member_note"),
+                ],
+                heading=_("ABINet membership"),
+            ),
         ]
     )
 
     class Meta:
         verbose_name = _("incubator or accelerator")
+
+    def clean(self):
+        super().clean()
+        if self.abinet_member is not None and not self.abinet_member_source_url:
+            raise ValidationError(
+                {"abinet_member_source_url": _("Cite where the membership (yes or no) is stated.")}
+            )
 
     @property
     def stages(self) -> list[str]:
@@ -58,3 +85,7 @@ class IncubatorPage(BasePage):
 
     def get_stage_labels(self) -> list[str]:
         return [label for code, label in STAGES if getattr(self, f"offers_{code}")]
+
+
+class IncubatorSource(PageSource):
+    page = ParentalKey(IncubatorPage, on_delete=models.CASCADE, related_name="sources")

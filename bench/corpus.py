@@ -270,7 +270,7 @@ def synthetic_pages(
             external_id=f"{country.lower()}-{slug}",
             country_id=country_id,
             url_path=f"/home/{HUB_SLUGS.get(country_id, 'trade-agreements')}/{slug}/",
-            last_verified=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randint(0, 320)),
+            compiled_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randint(0, 320)),
             first_published_at=published,
             last_published_at=published + datetime.timedelta(hours=rng.randint(0, 7000)),
         )

@@ -163,7 +163,10 @@ def translation_gaps(*, country: str, language: str) -> list[FieldStatus]:
 
 
 def overdue_pages(*, country: str | None = None, user=None) -> list[BasePage]:
-    """Live content pages past their review date, the longest overdue first.
+    """Live content pages past their review date: compiled ones first, then longest overdue.
+
+    Compiled pages are due six months after their compile date, verified ones their
+    review interval (twelve months by default) after their verification.
 
     With `user`, only pages that user may edit or publish.
     """
@@ -176,5 +179,5 @@ def overdue_pages(*, country: str | None = None, user=None) -> list[BasePage]:
             .values_list("pk", flat=True)
         )
         pages = [page for page in pages if page.pk in editable]
-    pages.sort(key=lambda page: (page.review_due, page.title))
+    pages.sort(key=lambda page: (not page.is_compiled, page.review_due, page.title))
     return pages

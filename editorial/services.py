@@ -374,6 +374,11 @@ class ReminderSummary:
     unreached: dict[str, int] = field(default_factory=dict)  # country code → pages
 
 
+def overdue_order(page: BasePage) -> tuple:
+    """Compiled pages first (never checked against a source), then the longest overdue."""
+    return (not page.is_compiled, page.review_due, page.title)
+
+
 def send_review_reminders(*, country: str | None = None, dry_run: bool = False) -> ReminderSummary:
     """E-mail each editor one list of all their overdue pages; return what was (to be) sent."""
     summary = ReminderSummary()
@@ -392,7 +397,7 @@ def send_review_reminders(*, country: str | None = None, dry_run: bool = False) 
 
     messages = []
     for user, pages in per_user.values():
-        pages.sort(key=lambda page: (page.review_due, page.title))
+        pages.sort(key=overdue_order)
         context = {
             "user": user,
             "items": [(page, admin_edit_url(page)) for page in pages],

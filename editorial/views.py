@@ -176,7 +176,7 @@ class OverdueFilterSet(WagtailFilterSet):
 
 
 class OverdueReviewsView(ReportView):
-    """Live content pages past their review date that the user may edit, longest overdue first."""
+    """Live overdue content pages the user may edit: compiled first, then longest overdue."""
 
     model = Page
     any_permission_required = PAGE_ACTIONS
@@ -187,12 +187,22 @@ class OverdueReviewsView(ReportView):
     results_template_name = "editorial/overdue_report_results.html"
     filterset_class = OverdueFilterSet
     context_object_name = "pages"
-    list_export = ["title", "country", "last_verified", "review_interval_months", "review_due"]
+    list_export = [
+        "title",
+        "country",
+        "verification_status",
+        "compiled_on",
+        "last_verified",
+        "review_months",
+        "review_due",
+    ]
     export_headings = {
         "title": _("Title"),
         "country": _("Country"),
+        "verification_status": _("Verification"),
+        "compiled_on": _("Compiled on"),
         "last_verified": _("Last verified"),
-        "review_interval_months": _("Review interval (months)"),
+        "review_months": _("Review interval (months)"),
         "review_due": _("Review due"),
     }
 

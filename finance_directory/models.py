@@ -4,13 +4,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
-from servicecentre.models import BasePage, SupportType, content_edit_handler
+from servicecentre.models import BasePage, PageSource, SupportType, content_edit_handler
 
 
 class FinancingSchemePage(BasePage):
+    figure_fields = ("amount_min", "amount_max", "opens_on", "closes_on")
     content_type_code = "financing_scheme"
     text_fields = BasePage.text_fields + ("key_terms", "eligibility", "how_to_apply")
 
@@ -90,3 +91,7 @@ class FinancingSchemePage(BasePage):
             errors["open_all_year"] = _("A scheme open all year has no opening or closing date.")
         if errors:
             raise ValidationError(errors)
+
+
+class FinancingSchemeSource(PageSource):
+    page = ParentalKey(FinancingSchemePage, on_delete=models.CASCADE, related_name="sources")

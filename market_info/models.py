@@ -2,10 +2,11 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
-from servicecentre.models import BasePage, content_edit_handler
+from servicecentre.models import BasePage, PageSource, content_edit_handler
 
 AGREEMENTS = [
     ("ATIGA", "ASEAN Trade in Goods Agreement"),
@@ -52,6 +53,7 @@ class FtaIndexPage(Page):
 
 
 class FtaGuidePage(BasePage):
+    figure_fields = ("in_force_since",)
     content_type_code = "fta_guide"
     text_fields = BasePage.text_fields + ("coverage", "rules_of_origin", "self_certification")
 
@@ -137,3 +139,11 @@ class MarketGuidePage(BasePage):
 
     class Meta:
         verbose_name = _("market guide")
+
+
+class FtaGuideSource(PageSource):
+    page = ParentalKey(FtaGuidePage, on_delete=models.CASCADE, related_name="sources")
+
+
+class MarketGuideSource(PageSource):
+    page = ParentalKey(MarketGuidePage, on_delete=models.CASCADE, related_name="sources")

@@ -1,6 +1,12 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from market_info.models import FtaGuidePage, FtaIndexPage, MarketGuidePage
+from market_info.models import (
+    FtaGuidePage,
+    FtaGuideSource,
+    FtaIndexPage,
+    MarketGuidePage,
+    MarketGuideSource,
+)
 
 
 @register(FtaIndexPage)
@@ -21,3 +27,13 @@ class MarketGuidePageTranslation(TranslationOptions):
         "standards_bodies",
         "trade_promotion_agency",
     )
+
+
+@register(FtaGuideSource)
+class FtaGuideSourceTranslation(TranslationOptions):
+    fields = ()  # the source's title, from PageSource
+
+
+@register(MarketGuideSource)
+class MarketGuideSourceTranslation(TranslationOptions):
+    fields = ()  # the source's title, from PageSource

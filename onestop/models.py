@@ -1,15 +1,19 @@
 """Business registration guides per member state, with their one-stop centres."""
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
-from servicecentre.models import BasePage, content_edit_handler
+from servicecentre.models import BasePage, PageSource, content_edit_handler
 
 
 class RegistrationGuidePage(BasePage):
+    figure_fields = ("total_time", "total_cost")
     content_type_code = "registration_guide"
     text_fields = BasePage.text_fields + ("legal_forms",)
 
@@ -22,6 +26,21 @@ class RegistrationGuidePage(BasePage):
     total_cost = models.CharField(
         max_length=200, blank=True, help_text=_("As the source states it.")
     )
+    # The plan's KPI "time and cost required to start a business": cited, or unknown and why.
+    total_time_source_url = models.URLField(
+        _("source of the total time"), max_length=500, blank=True
+    )
+    total_time_year = models.PositiveSmallIntegerField(
+        _("year of the total time"), null=True, blank=True
+    )
+    total_time_unknown_reason = models.TextField(_("why the total time is not known"), blank=True)
+    total_cost_source_url = models.URLField(
+        _("source of the total cost"), max_length=500, blank=True
+    )
+    total_cost_year = models.PositiveSmallIntegerField(
+        _("year of the total cost"), null=True, blank=True
+    )
+    total_cost_unknown_reason = models.TextField(_("why the total cost is not known"), blank=True)
 
     parent_page_types = ["servicecentre.CountryPage"]
     subpage_types: list[str] = []
@@ -33,6 +52,14 @@ class RegistrationGuidePage(BasePage):
                 [
                     FieldRowPanel([FieldPanel("portal_name"), FieldPanel("portal_url")]),
                     FieldRowPanel([FieldPanel("total_time"), FieldPanel("total_cost")]),
+                    FieldRowPanel(
+                        [FieldPanel("total_time_source_url"), FieldPanel("total_time_year")]
+                    ),
+                    FieldPanel("total_time_unknown_reason"),
+                    FieldRowPanel(
+                        [FieldPanel("total_cost_source_url"), FieldPanel("total_cost_year")]
+                    ),
+                    FieldPanel("total_cost_unknown_reason"),
                 ],
                 heading=_("Online registration"),
             ),
@@ -43,6 +70,31 @@ class RegistrationGuidePage(BasePage):
 
     class Meta:
         verbose_name = _("registration guide")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        for total in ("total_time", "total_cost"):
+            given = getattr(self, total)
+            reason = getattr(self, f"{total}_unknown_reason")
+            if given:
+                if not getattr(self, f"{total}_source_url"):
+                    errors[f"{total}_source_url"] = _("Cite the source that states this total.")
+                if not getattr(self, f"{total}_year"):
+                    errors[f"{total}_year"] = _("Give the year the source states it for.")
+                if reason:
+                    errors[f"{total}_unknown_reason"] = _(
+                        "A total that is given is not unknown: remove the reason."
+                    )
+            elif getattr(self, f"{total}_source_url") or getattr(self, f"{total}_year"):
+                errors[total] = _("Give the total that the source and year refer to.")
+        year_now = datetime.date.today().year
+        for field in ("total_time_year", "total_cost_year"):
+            year = getattr(self, field)
+            if year and not 1990 <= year <= year_now:
+                errors[field] = _("Give a year between 1990 and this year.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class RegistrationStep(Orderable):
@@ -81,3 +133,7 @@ class OneStopCentre(Orderable):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RegistrationGuideSource(PageSource):
+    page = ParentalKey(RegistrationGuidePage, on_delete=models.CASCADE, related_name="sources")

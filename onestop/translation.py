@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from onestop.models import RegistrationGuidePage, RegistrationStep
+from onestop.models import RegistrationGuidePage, RegistrationGuideSource, RegistrationStep
 
 
 @register(RegistrationGuidePage)
@@ -11,3 +11,8 @@ class RegistrationGuidePageTranslation(TranslationOptions):
 @register(RegistrationStep)
 class RegistrationStepTranslation(TranslationOptions):
     fields = ("title",)
+
+
+@register(RegistrationGuideSource)
+class RegistrationGuideSourceTranslation(TranslationOptions):
+    fields = ()  # the source's title, from PageSource

@@ -29,7 +29,10 @@ from servicecentre.selectors import content_models
 # Large enough for every value of every vocabulary (21 ISIC sections is the largest).
 FACET_SIZE = 100
 # The fields of a document that result_item() reads, besides its display texts.
-RESULT_FIELDS = ("id", "type", "country", "declared_sectors", "path", "last_verified")
+RESULT_FIELDS = (
+    *("id", "type", "country", "declared_sectors", "path", "last_verified"),
+    *("verification", "compiled_on"),
+)
 
 
 @dataclass
@@ -68,6 +71,8 @@ def result_item(
         "url": f"/{params.lang}/{source.get('path', '')}",
         "language": language if shown.get("title") else "en",
         "last_verified": source.get("last_verified"),
+        "verification_status": source.get("verification") or "compiled",
+        "compiled_on": source.get("compiled_on"),
     }
 
 

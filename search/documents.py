@@ -60,6 +60,8 @@ class _BaseContentDocument(Document):
     target = Keyword()
     declared_sectors = Keyword(index=False)  # as the page states them; [] = all sectors
     path = Keyword(index=False)
+    verification = Keyword()
+    compiled_on = Date()
     last_verified = Date()
     published_at = Date()
     # What results display, per language, exactly as written (never searched).
@@ -109,6 +111,8 @@ def facet_fields(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
         "support": facets["support"],
         "target": facets["target"],
         "path": page_path(page),
+        "verification": facets["verification"][0],
+        "compiled_on": page.compiled_on.isoformat() if page.compiled_on else None,
         "last_verified": page.last_verified.isoformat() if page.last_verified else None,
         "published_at": published.isoformat() if published else None,
     }

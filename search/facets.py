@@ -39,6 +39,12 @@ def _content_types() -> list[tuple[str, str]]:
     return [(code, str(label)) for code, label in CONTENT_TYPE_LABELS.items()]
 
 
+def _verification_values() -> list[tuple[str, str]]:
+    from servicecentre.models import VERIFICATION_STATUSES
+
+    return [(code, str(label)) for code, label in VERIFICATION_STATUSES]
+
+
 VALUES_CACHE_SECONDS = 60.0
 _VALUES_CACHE: dict[tuple[str, str], tuple[float, list[tuple[str, str]]]] = {}
 
@@ -101,5 +107,6 @@ FACETS: tuple[Facet, ...] = (
         _("Especially for"),
         _taxonomy_values("servicecentre.TargetGroup"),
     ),
+    Facet("verification", "verification", "verification", _("Verification"), _verification_values),
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, ngettext
@@ -34,16 +33,11 @@ def _summary(params: SearchParams, total: int, options: dict) -> str:
 
 
 def _decorate(results: list[dict]) -> list[dict]:
-    """Add display labels and a date object to API-shaped results for the template."""
+    """Add display labels to API-shaped results for the template."""
     countries = dict(FACETS_BY_KEY["country"].values())
     for item in results:
         item["type_label"] = content_type_label(item["type"])
         item["country_label"] = countries.get(item["country"], item["country"])
-        item["last_verified_date"] = (
-            datetime.date.fromisoformat(item["last_verified"])
-            if item.get("last_verified")
-            else None
-        )
     return results
 
 

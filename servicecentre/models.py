@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import re
 from functools import lru_cache
 from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -15,14 +17,34 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
-from wagtail.models import Page
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.models import Orderable, Page
+
+from servicecentre.panels import VerificationPanel
 
 # Column names like `title_th`, asked for per field and language of every indexed page.
 _localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
 
 # Marks "applies to every value" in search_facets(); the index expands it.
 ALL_VALUES = ["*"]
+
+COMPILED = "compiled"
+VERIFIED = "verified"
+CONFIRMED_BY_PROVIDER = "confirmed_by_provider"
+VERIFICATION_STATUSES = [
+    (COMPILED, _("Compiled from public sources, not yet confirmed")),
+    (VERIFIED, _("Checked against the cited source")),
+    (CONFIRMED_BY_PROVIDER, _("Confirmed by the provider")),
+]
+# Compiled facts were never checked against their source: they are due sooner.
+COMPILED_REVIEW_MONTHS = 6
+
+# A figure a reader would want traced: a rate, an amount, a year or a duration.
+FIGURE = re.compile(
+    r"\d\s*%|\b(?:19|20)\d{2}\b"  # a rate, a year
+    r"|\d[\d,.]*\s*(?i:million|billion|working days|days|months|years)\b"  # an amount, a time
+    r"|(?:\b[A-Z]{3}|RM|Rp|S\$|US\$|\$|₱|฿|₫)\s?\d"  # a currency amount (codes in capitals)
+)
 
 EXTERNAL_ID_VALIDATOR = RegexValidator(
     r"^[a-z0-9][a-z0-9-]*$",
@@ -192,7 +214,12 @@ def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -
             ObjectList(
                 [
                     FieldPanel("source_url"),
-                    FieldPanel("last_verified"),
+                    InlinePanel("sources", heading=_("Sources"), label=_("Source")),
+                    # Set by the "Mark as verified" action, which records who and against what.
+                    FieldPanel("verification_status", read_only=True),
+                    FieldPanel("last_verified", read_only=True),
+                    VerificationPanel(),
+                    FieldPanel("compiled_on"),
                     FieldPanel("review_interval_months"),
                     FieldPanel("verification_note"),
                     FieldPanel("external_id"),
@@ -213,6 +240,8 @@ class BasePage(Page):
 
     content_type_code: ClassVar[str] = ""
     text_fields: ClassVar[tuple[str, ...]] = ("summary", "body", "provider")
+    # Structured fields that state an amount, a rate or a date when filled in.
+    figure_fields: ClassVar[tuple[str, ...]] = ()
 
     external_id = models.CharField(
         _("import id"),
@@ -241,9 +270,26 @@ class BasePage(Page):
     source_url = models.URLField(
         _("source"), max_length=500, help_text=_("Where the facts come from.")
     )
-    last_verified = models.DateField(default=datetime.date.today)
+    verification_status = models.CharField(
+        _("verification"), max_length=32, choices=VERIFICATION_STATUSES, default=COMPILED
+    )
+    compiled_on = models.DateField(
+        _("compiled on"),
+        default=datetime.date.today,
+        help_text=_("When the facts were last gathered or checked from public sources."),
+    )
+    last_verified = models.DateField(
+        _("last verified"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the last verification action; empty while the page is compiled."),
+    )
     review_interval_months = models.PositiveSmallIntegerField(
-        default=12, help_text=_("Facts are due for review this long after they were last verified.")
+        default=12,
+        help_text=_(
+            "Verified facts are due for review this long after their verification; "
+            "compiled facts after six months at most."
+        ),
     )
     verification_note = models.TextField(
         blank=True,
@@ -264,6 +310,7 @@ class BasePage(Page):
             "sizes": [t.code for t in self.enterprise_sizes.all()] or ALL_VALUES,
             "support": [],
             "target": [t.code for t in self.target_groups.all()],
+            "verification": [self.verification_status],
         }
 
     def search_text(self, language: str) -> dict[str, str]:
@@ -279,8 +326,46 @@ class BasePage(Page):
         }
 
     @property
+    def is_compiled(self) -> bool:
+        return self.verification_status == COMPILED
+
+    @property
+    def review_from(self) -> datetime.date:
+        """The date freshness counts from: the last verification, else the compile date."""
+        if not self.is_compiled and self.last_verified:
+            return self.last_verified
+        return self.compiled_on
+
+    @property
+    def review_months(self) -> int:
+        if self.is_compiled:
+            return min(self.review_interval_months, COMPILED_REVIEW_MONTHS)
+        return self.review_interval_months
+
+    @property
     def review_due(self) -> datetime.date:
-        return self.last_verified + relativedelta(months=self.review_interval_months)
+        return self.review_from + relativedelta(months=self.review_months)
+
+    def states_figures(self) -> bool:
+        """Whether the page states amounts, rates or dates, whose source must be traceable."""
+        if any(getattr(self, name, None) not in (None, "") for name in self.figure_fields):
+            return True
+        texts = [getattr(self, field, "") or "" for field in self.text_fields]
+        return any(FIGURE.search(text) for text in texts)
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.is_compiled and self.last_verified:
+            errors["last_verified"] = _(
+                "A compiled page has no verification date: mark it verified to give one."
+            )
+        if not self.is_compiled and not self.last_verified:
+            errors["last_verified"] = _("A verified page needs the date it was verified.")
+        if self.last_verified and self.compiled_on and self.last_verified < self.compiled_on:
+            errors["last_verified"] = _("The verification cannot be before the compile date.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_overdue(self) -> bool:
@@ -311,3 +396,47 @@ class BasePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["related"] = related_content(page=self)
         return context
+
+
+class PageSource(Orderable):
+    """One source of a content page's facts, shown as a numbered reference.
+
+    Each content app declares a concrete subclass with `page = ParentalKey(..., related_name=
+    "sources")`, so the admin edits them inline and revisions carry them.
+    """
+
+    url = models.URLField(_("address"), max_length=500)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    accessed_on = models.DateField(_("date accessed"), null=True, blank=True)
+    facts = models.TextField(
+        _("facts supported"),
+        blank=True,
+        help_text=_("Which facts of the page this source states."),
+    )
+
+    panels = [
+        FieldPanel("url"),
+        FieldPanel("title"),
+        FieldPanel("publisher"),
+        FieldPanel("accessed_on"),
+        FieldPanel("facts"),
+    ]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    @property
+    def is_home_page(self) -> bool:
+        return is_home_page(self.url)
+
+
+def is_home_page(url: str) -> bool:
+    """Whether a URL is only a site's home page (no path beyond "/", no query)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query

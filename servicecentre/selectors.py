@@ -45,6 +45,6 @@ def related_content(*, page: BasePage, limit: int = 6) -> list[BasePage]:
         qs = model.objects.live().exclude(pk=page.pk).filter(country=page.country_id)
         if sector_codes:
             qs = qs.filter(sectors__code__in=sector_codes).distinct()
-        related.extend(qs.order_by("-last_verified")[:limit])
+        related.extend(qs.order_by("-compiled_on")[:limit])
     related.sort(key=lambda p: (p.content_type_code != page.content_type_code, p.title))
     return related[:limit]

@@ -9,6 +9,7 @@ from servicecentre.models import (
     DirectoryPage,
     EnterpriseSize,
     HomePage,
+    PageSource,
     Sector,
     SupportType,
     TargetGroup,
@@ -33,4 +34,9 @@ class IntroTranslation(TranslationOptions):
 
 @register(BasePage)
 class BasePageTranslation(TranslationOptions):
-    fields = ("summary", "body", "provider")
+    fields = ("summary", "body", "provider", "verification_note")
+
+
+@register(PageSource)
+class PageSourceTranslation(TranslationOptions):
+    fields = ("title",)

@@ -134,7 +134,9 @@ def _csv_columns(
         elif field is None:
             problems.append(Problem(label, line, name, "unknown field"))
         elif field.kind.csv == "translated":
-            if not language:
+            if not language and getattr(field.kind, "plain_language", None):
+                column = (field, field.kind.plain_language)
+            elif not language:
                 problems.append(
                     Problem(
                         label,

@@ -22,7 +22,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from modeltranslation.utils import build_localized_fieldname
 
-from servicecentre.models import EXTERNAL_ID_VALIDATOR, BasePage
+from servicecentre.models import (
+    COMPILED,
+    EXTERNAL_ID_VALIDATOR,
+    VERIFICATION_STATUSES,
+    BasePage,
+)
 from servicecentre.services import VOCABULARIES
 
 # (suffix of the field name, message): the suffix names a part, e.g. ".th" or "[2].url".
@@ -251,6 +256,76 @@ class Date(Kind):
         return value.isoformat() if value else None
 
 
+class LastChecked(Date):
+    """`last_verified`: the verification date of a verified page, the compile date otherwise.
+
+    The format's required date predates verification states; for a compiled page it
+    is when the facts were last gathered or checked from public sources.
+    """
+
+    def apply(self, page, attr, value, *, vocab):
+        date = datetime.date.fromisoformat(value) if value else None
+        if page.verification_status == COMPILED:
+            page.last_verified = None
+            page.compiled_on = date or datetime.date.today()
+        else:
+            page.last_verified = date
+
+    def read(self, page, attr):
+        value = page.compiled_on if page.verification_status == COMPILED else page.last_verified
+        return value.isoformat() if value else None
+
+    def model_fields(self, attr):
+        return ["last_verified", "compiled_on"]
+
+
+class CompiledOn(Date):
+    """The compile date of a verified page; left out when it equals `last_verified`."""
+
+    def apply(self, page, attr, value, *, vocab):
+        if page.verification_status == COMPILED:
+            return  # `last_verified` carries it
+        page.compiled_on = (
+            datetime.date.fromisoformat(value) if value else page.last_verified or page.compiled_on
+        )
+
+    def read(self, page, attr):
+        if page.verification_status == COMPILED or page.compiled_on == page.last_verified:
+            return None
+        return page.compiled_on.isoformat() if page.compiled_on else None
+
+    def model_fields(self, attr):
+        return []  # named through last_verified
+
+
+class Code(Text):
+    """One of a fixed list of codes."""
+
+    def __init__(self, choices, default: str = ""):
+        self.codes = [code for code, _label in choices]
+        self.default = default
+
+    def clean(self, value, *, report, vocab):
+        value = super().clean(value, report=report, vocab=vocab)
+        if value is not None and value not in self.codes:
+            report("", f"unknown code {value!r} (use one of {one_of(self.codes)})")
+            return None
+        return value
+
+    def apply(self, page, attr, value, *, vocab):
+        setattr(page, attr, value or self.default)
+
+
+class Year(Kind):
+    csv = "number"
+
+    def clean(self, value, *, report, vocab):
+        if isinstance(value, bool) or not isinstance(value, int | Decimal) or value != int(value):
+            report("", f"expected a year such as 2025, got {describe(value)}")
+            return None
+        return int(value)
+
+
 class Amount(Kind):
     csv = "number"
 
@@ -344,6 +419,17 @@ class Translated(Kind):
     def model_fields(self, attr):
         # The language columns only: the untranslated one repeats English and its errors.
         return [build_localized_fieldname(attr, language) for language in settings.LANGUAGE_CODES]
+
+
+class TranslatedOrText(Translated):
+    """A translated text that also accepts a plain string (English), as older files give it."""
+
+    plain_language = "en"  # a CSV column without a language is this language
+
+    def clean(self, value, *, report, vocab):
+        if isinstance(value, str):
+            return {"en": value} if value.strip() else None
+        return super().clean(value, report=report, vocab=vocab)
 
 
 class Codes(Kind):
@@ -521,7 +607,32 @@ class Children(Kind):
         return items or None
 
 
+class Sources(Children):
+    """A page's numbered sources; each page type has its own source model."""
+
+    def __init__(self, fields: list[Field]):
+        super().__init__("", fields)
+
+    def apply(self, page, attr, value, *, vocab):
+        model = page._meta.get_field(attr).related_model
+        children = []
+        for position, item in enumerate(value or []):
+            child = model(sort_order=position)
+            for field in self.fields:
+                field.kind.apply(child, field.model_attr, item.get(field.name), vocab=vocab)
+            children.append(child)
+        setattr(page, attr, children)
+
+
 # --- The format ----------------------------------------------------------------
+
+SOURCE_FIELDS = [
+    Field("url", Url(), required=True),
+    Field("title", Translated()),
+    Field("publisher", Text()),
+    Field("accessed_on", Date()),
+    Field("facts", Text()),
+]
 
 ID = Field("id", ExternalId(), attr="external_id", required=True)
 TYPE = Field("type", ContentTypeCode(), required=True)
@@ -541,9 +652,13 @@ COMMON_TAIL = [
     Field("target_groups", Codes("target_groups")),
     Field("provider", Translated()),
     Field("url", Url(), attr="official_url"),
-    Field("source_url", Url(), required=True),
-    Field("last_verified", Date(), required=True),
-    Field("verification_note", Text()),
+    # Required unless `sources` is given; without `sources` it becomes the only source.
+    Field("source_url", Url()),
+    Field("sources", Sources(SOURCE_FIELDS)),
+    Field("verification_status", Code(VERIFICATION_STATUSES, default=COMPILED)),
+    Field("last_verified", LastChecked(), required=True),
+    Field("compiled_on", CompiledOn()),
+    Field("verification_note", TranslatedOrText()),
 ]
 
 STEP_FIELDS = [
@@ -598,6 +713,12 @@ TYPE_FIELDS: dict[str, list[Field]] = {
         Field("portal_url", Url()),
         Field("total_time", Text()),
         Field("total_cost", Text()),
+        Field("total_time_source", Url(), attr="total_time_source_url"),
+        Field("total_time_year", Year()),
+        Field("total_time_unknown_reason", Text()),
+        Field("total_cost_source", Url(), attr="total_cost_source_url"),
+        Field("total_cost_year", Year()),
+        Field("total_cost_unknown_reason", Text()),
         Field("steps", Children("onestop.RegistrationStep", STEP_FIELDS)),
         Field("one_stop_centres", Children("onestop.OneStopCentre", CENTRE_FIELDS), attr="centres"),
     ],
@@ -607,6 +728,8 @@ TYPE_FIELDS: dict[str, list[Field]] = {
         Field("fees", Translated()),
         Field("how_to_apply", Translated()),
         Field("abinet_member", OptionalBoolean()),
+        Field("abinet_member_source", Url(), attr="abinet_member_source_url"),
+        Field("abinet_member_note", Text()),
     ],
 }
 
@@ -679,6 +802,18 @@ def window_implies_open_all_year(values: dict[str, Any]) -> bool:
     return not (values.get("opens_on") or values.get("closes_on"))
 
 
+def canonical_provenance(values: dict[str, Any]) -> None:
+    """Fill in what the format implies: the status, and `source_url` and `sources` from each other.
+
+    Shared by validation and export, so a line giving only one of them equals its export.
+    """
+    values.setdefault("verification_status", COMPILED)
+    if "sources" not in values and values.get("source_url"):
+        values["sources"] = [{"url": values["source_url"]}]
+    if "source_url" not in values and values.get("sources"):
+        values["source_url"] = values["sources"][0]["url"]
+
+
 def page_record(page: BasePage) -> dict[str, Any]:
     """A page as one record of the import format: fields in order, empty ones left out."""
     record = {}
@@ -693,6 +828,7 @@ def page_record(page: BasePage) -> dict[str, Any]:
         record
     ):
         del record["open_all_year"]  # implied by the window, so the canonical record leaves it out
+    canonical_provenance(record)
     return record
 
 

@@ -26,7 +26,7 @@ from servicecentre.content_io.schema import (
     related_names,
 )
 from servicecentre.content_io.validation import CheckedRecord, check_record
-from servicecentre.models import BasePage
+from servicecentre.models import COMPILED, BasePage, is_home_page
 from servicecentre.selectors import content_models
 from servicecentre.services import country_hub, ensure_site_structure
 
@@ -79,6 +79,7 @@ def import_content(
     draft: bool = False,
     user=None,
     progress: Progress | None = None,
+    strict: bool = False,
 ) -> ImportResult:
     """Import the records of every file, or raise ImportFailed with every problem and write nothing.
 
@@ -86,6 +87,7 @@ def import_content(
     New ids become pages under their country's hub; known ids get a new revision of
     their latest version, unless nothing changes. Pages are published unless `draft`.
     A dry run validates and plans inside the transaction, then rolls it back.
+    With `strict`, warnings (e.g. a home page cited for a figure) are errors.
     """
     labels = [str(path) for path in paths]
     with translation.override(settings.LANGUAGE_CODE), transaction.atomic():
@@ -98,6 +100,8 @@ def import_content(
         ensure_site_structure()
         plan, plan_problems, warnings = plan_import(records=records, vocab=Vocabularies.load())
         problems += plan_problems
+        if strict:
+            problems += warnings
         if problems:
             order = {label: position for position, label in enumerate(labels)}
             raise ImportFailed(
@@ -253,9 +257,46 @@ def _plan_record(
         planned.page = model(
             slug=parents.free_slug(parent=planned.parent, external_id=external_id, country=country)
         )
+    _check_verification_claim(record, None if planned.action == CREATE else planned.page)
     apply_record(planned.page, values, vocab=vocab)
     _validate_page(record, planned.page)
+    _warn_untraceable_sources(record, planned.page)
     return planned
+
+
+def _check_verification_claim(record: CheckedRecord, current: BasePage | None) -> None:
+    """An import carries a page's verification but cannot make one.
+
+    Verifying is an admin action that records who checked what against which source;
+    a file saying "verified" records nobody, so it may only repeat what the page says.
+    """
+    status = record.values.get("verification_status", COMPILED)
+    if status == COMPILED:
+        return
+    if (
+        current is None
+        or current.verification_status != status
+        or current.last_verified is None
+        or current.last_verified.isoformat() != record.values.get("last_verified")
+    ):
+        record.report(
+            "verification_status",
+            f"an import cannot record a verification ({status}): import the page as compiled "
+            "and mark it verified in the admin, which records who checked it against which source",
+        )
+
+
+def _warn_untraceable_sources(record: CheckedRecord, page: BasePage) -> None:
+    """Warn of a source that is only a site's home page when the page states figures."""
+    if record.problems or not page.states_figures():
+        return
+    for number, source in enumerate(record.values.get("sources") or [], start=1):
+        if is_home_page(source["url"]):
+            record.warn(
+                "source_url" if record.source_from_url else f"sources[{number}].url",
+                "only a site's home page, but the page states amounts, rates or dates: "
+                "cite the page that states them",
+            )
 
 
 def _report_model_errors(

@@ -13,10 +13,12 @@ from servicecentre.content_io.schema import (
     TYPE_FIELDS,
     Vocabularies,
     all_fields,
+    canonical_provenance,
     fields_for,
     types_with_field,
     window_implies_open_all_year,
 )
+from servicecentre.models import COMPILED
 
 
 @dataclass
@@ -29,6 +31,7 @@ class CheckedRecord:
     problems: list[Problem] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # fields whose value was rejected
     warnings: list[Problem] = field(default_factory=list)  # worth knowing, but written anyway
+    source_from_url: bool = False  # the line gave `source_url` alone: its one source
 
     @property
     def content_type(self) -> str | None:
@@ -78,8 +81,10 @@ def check_record(raw: RawRecord, *, vocab: Vocabularies) -> CheckedRecord:
 
     for spec in fields:
         value = data.get(spec.name)
+        # A source is required: `source_url`, or `sources` instead.
+        required = spec.required or (spec.name == "source_url" and data.get("sources") is None)
         if value is None:
-            if spec.required:
+            if required:
                 checked.report(spec.name, "required")
             continue
         before = len(checked.problems)
@@ -90,12 +95,38 @@ def check_record(raw: RawRecord, *, vocab: Vocabularies) -> CheckedRecord:
         cleaned = spec.kind.clean(value, report=report, vocab=vocab)
         if cleaned is not None:
             checked.values[spec.name] = cleaned
-        elif spec.required and len(checked.problems) == before:
+        elif required and len(checked.problems) == before:
             checked.report(spec.name, "required")
 
+    _check_provenance(checked)
     if content_type in TYPE_FIELDS:
         _check_rules(checked, vocab=vocab)
     return checked
+
+
+def _check_provenance(checked: CheckedRecord) -> None:
+    """A source is required (`source_url` or `sources`); dates agree with the status."""
+    values = checked.values
+    checked.source_from_url = "sources" not in values
+    if "verification_status" in checked.failed:
+        return
+    canonical_provenance(values)
+    compiled_on, checked_on = values.get("compiled_on"), values.get("last_verified")
+    if compiled_on is None or checked_on is None:
+        return
+    if values["verification_status"] == COMPILED:
+        if compiled_on != checked_on:
+            checked.report(
+                "compiled_on",
+                "a compiled page's compile date is last_verified: give one date "
+                f"({compiled_on} is not {checked_on})",
+            )
+        else:
+            del values["compiled_on"]
+    elif compiled_on == checked_on:
+        del values["compiled_on"]  # implied, so the canonical record leaves it out
+    elif compiled_on > checked_on:
+        checked.report("compiled_on", f"must not be after last_verified ({checked_on})")
 
 
 def _check_rules(checked: CheckedRecord, *, vocab: Vocabularies) -> None:

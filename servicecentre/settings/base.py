@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "search",
     "editorial",
     "analytics",
+    "provenance",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",

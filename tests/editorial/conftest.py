@@ -57,7 +57,7 @@ def make_scheme(site):
             "summary": "Working capital loans for small firms.",
             "summary_en": "Working capital loans for small firms.",
             "source_url": "https://example.org/source",
-            "last_verified": datetime.date.today(),
+            "compiled_on": datetime.date.today(),
         }
         defaults.update(fields)
         page = country_hub(country).add_child(instance=FinancingSchemePage(**defaults))

@@ -21,15 +21,15 @@ RECENTLY = datetime.date.today() - relativedelta(months=2)
 @pytest.fixture
 def overdue(make_scheme):
     return {
-        "th_old": make_scheme("TH", slug="th-old", last_verified=LONG_AGO),
+        "th_old": make_scheme("TH", slug="th-old", compiled_on=LONG_AGO),
         "th_older": make_scheme(
-            "TH", slug="th-older", last_verified=LONG_AGO - relativedelta(months=6)
+            "TH", slug="th-older", compiled_on=LONG_AGO - relativedelta(months=6)
         ),
-        "th_fresh": make_scheme("TH", slug="th-fresh", last_verified=RECENTLY),
+        "th_fresh": make_scheme("TH", slug="th-fresh", compiled_on=RECENTLY),
         "th_short_interval": make_scheme(
-            "TH", slug="th-monthly", last_verified=RECENTLY, review_interval_months=1
+            "TH", slug="th-monthly", compiled_on=RECENTLY, review_interval_months=1
         ),
-        "my_old": make_scheme("MY", slug="my-old", last_verified=LONG_AGO),
+        "my_old": make_scheme("MY", slug="my-old", compiled_on=LONG_AGO),
     }
 
 
@@ -65,8 +65,8 @@ def test_each_editor_gets_one_email_listing_all_their_overdue_pages(overdue, mak
 
 
 def test_two_overdue_pages_make_one_email(make_scheme, make_user):
-    make_scheme("TH", slug="first", last_verified=LONG_AGO)
-    make_scheme("TH", slug="second", last_verified=LONG_AGO)
+    make_scheme("TH", slug="first", compiled_on=LONG_AGO)
+    make_scheme("TH", slug="second", compiled_on=LONG_AGO)
     make_user("niran", "Thailand editors")
 
     send_review_reminders()
@@ -142,3 +142,52 @@ def test_the_overdue_report_exports_csv(overdue, make_user, client):
     content = b"".join(response.streaming_content).decode()
     assert "Review due" in content.splitlines()[0]
     assert overdue["th_older"].title in content
+
+
+def test_compiled_pages_are_due_six_months_after_their_compile_date(make_scheme):
+    seven_months_ago = datetime.date.today() - relativedelta(months=7)
+    five_months_ago = datetime.date.today() - relativedelta(months=5)
+    make_scheme("TH", slug="compiled-7", compiled_on=seven_months_ago)
+    make_scheme("TH", slug="compiled-5", compiled_on=five_months_ago)
+
+    assert {page.slug for page in overdue_pages()} == {"compiled-7"}
+
+
+def test_verified_pages_are_due_twelve_months_after_their_verification(make_scheme):
+    two_years_ago = datetime.date.today() - relativedelta(years=2)
+    make_scheme(
+        "TH",
+        slug="verified-7",
+        compiled_on=two_years_ago,
+        verification_status="verified",
+        last_verified=datetime.date.today() - relativedelta(months=7),
+    )
+    make_scheme(
+        "TH",
+        slug="verified-13",
+        compiled_on=two_years_ago,
+        verification_status="confirmed_by_provider",
+        last_verified=LONG_AGO,
+    )
+
+    assert {page.slug for page in overdue_pages()} == {"verified-13"}
+
+
+def test_the_overdue_report_lists_compiled_pages_first(make_scheme, make_user, client):
+    make_scheme(
+        "TH",
+        slug="verified-long-ago",
+        compiled_on=LONG_AGO - relativedelta(years=3),
+        verification_status="verified",
+        last_verified=LONG_AGO - relativedelta(years=2),
+    )
+    make_scheme("TH", slug="compiled-recently-due", compiled_on=LONG_AGO)
+    client.force_login(make_user("sec", "ASEAN Secretariat"))
+
+    assert [page.slug for page in overdue_pages()] == [
+        "compiled-recently-due",
+        "verified-long-ago",
+    ]
+    html = client.get(reverse("editorial:overdue")).content.decode()
+    assert html.index("SME loan compiled-recently-due") < html.index("SME loan verified-long-ago")
+    assert "Compiled " in html and "not yet confirmed" in html

@@ -41,6 +41,7 @@ class Made:
             "size": set(SIZES) if facets["sizes"] == ["*"] else set(facets["sizes"]),
             "support": set(facets["support"]),
             "target": set(facets["target"]),
+            "verification": set(facets["verification"]),
         }
 
 
@@ -81,7 +82,7 @@ def make_page(
         external_id=external_id,
         summary=summary["en"],
         source_url="https://example.org/source",
-        last_verified=datetime.date(2026, 11, 1),
+        compiled_on=datetime.date(2026, 11, 1),
         **values,
     )
     country_hub(country).add_child(instance=page)

@@ -72,7 +72,7 @@ def test_results_show_type_country_highlight_and_verification_date(client, conte
     assert "Financing scheme" in html
     assert "Viet Nam" in html
     assert "<mark>exporters</mark>" in html
-    assert "verified 1 Nov 2026" in html
+    assert "Compiled 1 Nov 2026, not yet confirmed" in html
 
 
 @pytest.mark.django_db

@@ -126,6 +126,8 @@ def test_a_result_shows_only_what_it_needs_from_the_source(site):
         "declared_sectors",
         "path",
         "last_verified",
+        "verification",
+        "compiled_on",
         "display.th",
         "display.en",
     }

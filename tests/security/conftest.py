@@ -26,7 +26,7 @@ def publish_scheme(site) -> Callable[..., object]:
             country_id=country,
             summary=summary,
             source_url="https://example.org/source",
-            last_verified=datetime.date(2026, 11, 1),
+            compiled_on=datetime.date(2026, 11, 1),
             **fields,
         )
         country_hub(country).add_child(instance=page)

@@ -109,6 +109,10 @@ SAMPLE_RECORDS: dict[str, dict] = {
         "portal_url": "https://dangkykinhdoanh.gov.vn/",
         "total_time": "3-5 working days",
         "total_cost": "VND 50,000 registration fee",
+        "total_time_source": "https://dangkykinhdoanh.gov.vn/vn/tin-tuc/597/5280/thu-tuc.aspx",
+        "total_time_year": 2026,
+        "total_cost_source": "https://dangkykinhdoanh.gov.vn/vn/tin-tuc/597/5280/thu-tuc.aspx",
+        "total_cost_year": 2026,
         "steps": [
             {
                 "title": {"en": "Prepare the registration dossier", "vi": "Chuẩn bị hồ sơ đăng ký"},
@@ -150,6 +154,7 @@ SAMPLE_RECORDS: dict[str, dict] = {
         "fees": {"en": "Desk rental; no equity taken."},
         "how_to_apply": {"en": "Apply online."},
         "abinet_member": True,
+        "abinet_member_source": "https://block71.co/about",
     },
 }
 

@@ -60,8 +60,12 @@ def test_financing_scheme_fields_are_imported(sample, write_jsonl, run_import):
     assert page.provider_en == "Syarikat Jaminan Pembiayaan Perniagaan (SJPP)"
     assert page.official_url == "https://www.sjpp.com.my/"
     assert page.source_url == "https://www.sjpp.com.my/schemes"
-    assert page.last_verified == datetime.date(2026, 10, 1)
-    assert page.verification_note == "Guarantee cover checked against the scheme page."
+    # The format's last_verified is a compiled page's compile date: nobody verified it.
+    assert page.verification_status == "compiled"
+    assert page.compiled_on == datetime.date(2026, 10, 1)
+    assert page.last_verified is None
+    assert page.verification_note_en == "Guarantee cover checked against the scheme page."
+    assert [source.url for source in page.sources.all()] == ["https://www.sjpp.com.my/schemes"]
     assert (page.amount_min, page.amount_max, page.currency) == (
         Decimal("50000"),
         Decimal("5000000.50"),

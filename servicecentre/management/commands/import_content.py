@@ -26,10 +26,25 @@ class Command(BaseCommand):
             help="Save new and changed pages as drafts instead of publishing them.",
         )
         parser.add_argument(
+            "--strict",
+            action="store_true",
+            help="Treat warnings (such as a home page cited for a figure) as errors.",
+        )
+        parser.add_argument(
             "--user", metavar="USERNAME", help="Record this user as the author of the revisions."
         )
 
-    def handle(self, *args, files, dry_run=False, draft=False, user=None, verbosity=1, **options):
+    def handle(
+        self,
+        *args,
+        files,
+        dry_run=False,
+        draft=False,
+        user=None,
+        strict=False,
+        verbosity=1,
+        **options,
+    ):
         acting_user = None
         if user:
             user_model = get_user_model()
@@ -44,6 +59,7 @@ class Command(BaseCommand):
                 draft=draft,
                 user=acting_user,
                 progress=self._progress_bar,
+                strict=strict,
             )
         except ImportFailed as failure:
             for problem in failure.problems:
