@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, ngettext
 
