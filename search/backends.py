@@ -52,7 +52,7 @@ def result_item(
 ) -> dict[str, Any]:
     """A result in the API's shape, in the requested language with English fallback.
 
-    `highlighter` is one `Highlighter(params.q)` for all of a page's results.
+    `highlighter` is one `highlighter_for(params)` for all of a page's results.
     """
     display = source.get("display") or {}
     language = params.lang if params.lang in display else "en"
@@ -74,6 +74,12 @@ def result_item(
         "verification_status": source.get("verification") or "compiled",
         "compiled_on": source.get("compiled_on"),
     }
+
+
+def highlighter_for(params: SearchParams) -> Highlighter:
+    """Marks the query's words that count (its units), not its stop words ("for", "in")."""
+    units = query.analyse(params.q, params.lang) if params.q else ()
+    return Highlighter(" ".join(unit.text for unit in units))
 
 
 # --- Elasticsearch -------------------------------------------------------------
@@ -180,7 +186,7 @@ def search_elasticsearch(params: SearchParams) -> SearchResult:
     answer = client.search(index=alias_name(), body=dict(request_body(params))).body
     # The answer is read as plain dicts: wrapping twenty hits and six facets in
     # elasticsearch.dsl's response objects cost more than the rest of the request.
-    highlighter = Highlighter(params.q)
+    highlighter = highlighter_for(params)
     return SearchResult(
         total=answer["hits"]["total"]["value"],
         params=params,
@@ -412,7 +418,7 @@ def search_database(params: SearchParams) -> SearchResult:
     elif params.sort == "relevance":
         hits.sort(key=lambda s: -s.get("score", 0))  # stable: equal scores by title
     window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
-    highlighter = Highlighter(params.q)
+    highlighter = highlighter_for(params)
     return SearchResult(
         total=len(hits),
         params=params,

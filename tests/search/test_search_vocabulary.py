@@ -171,3 +171,19 @@ def test_editors_add_a_synonym_group_in_the_admin_and_search_uses_it(site, admin
         admin_client.post(add_url, {"terms": "kopitiam ~ youth", "active": "on"}).status_code == 302
     )
     assert ("target", "youth") in facets_of("kopitiam")
+
+
+@pytest.mark.django_db
+def test_highlights_mark_the_words_that_count_not_stop_words(site, client, rebuilt):
+    make_page(
+        kind="financing_scheme",
+        country="LA",
+        external_id="la-women-grants",
+        title={"en": "Grants for women"},
+        summary={"en": "Small grants for women in rural areas."},
+    )
+    rebuilt()
+    answer = client.get("/api/v1/search/", {"q": "grants for women", "lang": "en"}).json()
+    highlight = answer["results"][0]["highlight"]
+    assert "<mark>women</mark>" in highlight and "<mark>grants</mark>" in highlight
+    assert "<mark>for</mark>" not in highlight
