@@ -105,7 +105,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["country_pages"] = (
-            CountryPage.objects.live().select_related("country").order_by("country__sort_order")
+            CountryPage.objects.live()
+            .public()
+            .select_related("country")
+            .order_by("country__sort_order")
         )
         return context
 
