@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from dateutil.relativedelta import relativedelta
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,8 @@ from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.models import Page
+
+from servicecentre.forms import ContentPageForm, CountryPageForm
 
 # Column names like `title_th`, asked for per field and language of every indexed page.
 _localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
@@ -131,6 +134,7 @@ class CountryPage(Page):
     ]
 
     content_panels = Page.content_panels + [FieldPanel("country"), FieldPanel("intro")]
+    base_form_class = CountryPageForm
 
     def get_context(self, request, *args, **kwargs):
         from servicecentre.selectors import content_by_type  # avoid a cycle at import
@@ -253,6 +257,8 @@ class BasePage(Page):
         help_text=_("What is uncertain, or how the facts were checked. Shown to readers."),
     )
 
+    base_form_class = ContentPageForm
+
     class Meta:
         abstract = True
 
@@ -288,6 +294,28 @@ class BasePage(Page):
     @property
     def is_overdue(self) -> bool:
         return self.review_due < timezone.localdate()
+
+    def required_country(self, *, parent: Page | None = None) -> str | None:
+        """The country code this page must have where it sits (or would sit, below `parent`):
+        its hub's, or ASEAN outside the hubs. None while it has no place in the tree."""
+        anchor = parent if parent is not None else (self if self.path else None)
+        if anchor is None:
+            return None
+        hub = CountryPage.objects.ancestor_of(anchor, inclusive=parent is not None).first()
+        return hub.country_id if hub else "ASEAN"
+
+    def clean(self):
+        super().clean()
+        # A page's country puts it on that country's hub and in its facet: it must be
+        # the country of the hub it sits under, whose editors and approvers review it.
+        required = self.required_country()
+        if required and self.country_id and self.country_id != required:
+            raise ValidationError(
+                {
+                    "country": _("A page below the %(hub)s hub must have that country.")
+                    % {"hub": required}
+                }
+            )
 
     def full_clean(self, *args, **kwargs):
         if not self.external_id and self.country_id:
