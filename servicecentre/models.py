@@ -89,6 +89,17 @@ class TargetGroup(TaxonomyTerm):
     """A group a scheme or programme is aimed at."""
 
 
+class RateLimitCounter(models.Model):
+    """One client's request count in one window (servicecentre.ratelimit, database store)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.FloatField(help_text=_("Unix time after which the row can go."))
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+
 # --- Pages -------------------------------------------------------------------
 
 
