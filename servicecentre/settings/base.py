@@ -205,6 +205,12 @@ TASKS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "servicecentre")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# A node that does not accept the connection within this is as good as down.
+ELASTICSEARCH_CONNECT_TIMEOUT = float(os.environ.get("ELASTICSEARCH_CONNECT_TIMEOUT", "0.5"))
+# Circuit breaker (search.client): after this many consecutive failures, searches,
+# suggestions and the health check answer without the node for the cool-down (seconds).
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_COOLDOWN = float(os.environ.get("SEARCH_BREAKER_COOLDOWN", "30"))
 # Worker processes that run the text pipeline during `search_index rebuild`; unset
 # means one per core but one (none under 2,000 pages). See search.indexing.
 SEARCH_REBUILD_WORKERS = (

@@ -1,0 +1,176 @@
+"""Search survives a hung node: a real loopback server that accepts connections, reads, and
+never answers. After a few failures the database answers at once, then one probe."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from types import SimpleNamespace
+
+import pytest
+from django.test import override_settings
+
+from search import client as search_client
+
+TIMEOUT = 2.0  # the hung node's request timeout in these tests
+FAST = 1.0  # an answer that did not wait for the node
+
+
+class HungNode:
+    """Accepts every connection, reads what is sent, never answers."""
+
+    def __init__(self):
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(64)
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
+        self.connections: list[socket.socket] = []
+        self.accepted = 0
+        self.stopped = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        self.server.settimeout(0.1)
+        while not self.stopped.is_set():
+            try:
+                connection, _ = self.server.accept()
+            except OSError:
+                continue
+            self.accepted += 1
+            self.connections.append(connection)
+            threading.Thread(target=self._read, args=(connection,), daemon=True).start()
+
+    def _read(self, connection: socket.socket) -> None:
+        try:
+            while not self.stopped.is_set() and connection.recv(65536):
+                pass
+        except OSError:
+            pass
+
+    def stop(self) -> None:
+        self.stopped.set()
+        for connection in self.connections:
+            connection.close()
+        self.server.close()
+
+
+@pytest.fixture
+def hung_node() -> Iterator[HungNode]:
+    node = HungNode()
+    # A request timeout of 2 s keeps the test short; production's is 5 s.
+    with override_settings(
+        ELASTICSEARCH_URL=node.url,
+        ELASTICSEARCH_TIMEOUT=TIMEOUT,
+        SEARCH_BREAKER_FAILURES=2,
+        SEARCH_BREAKER_COOLDOWN=30,
+        PAGE_RATE_LIMIT="",
+    ):
+        yield node
+    node.stop()
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The breaker's clock, moved by tests past the cool-down."""
+    fake = SimpleNamespace(now=time.monotonic())
+    monkeypatch.setattr(search_client.time, "monotonic", lambda: fake.now)
+    return fake
+
+
+def timed(call) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = call()
+    return time.perf_counter() - started, result
+
+
+def test_searches_answer_from_the_database_at_once_after_a_few_timeouts(hung_node, client, site):
+    first, response = timed(lambda: client.get("/api/v1/search/", {"q": "loan"}))
+    assert response.status_code == 200
+    assert response.json()["backend"] == "database"
+    assert first >= TIMEOUT  # the first searches wait for the timeout...
+    client.get("/api/v1/search/", {"q": "loan"})
+    accepted = hung_node.accepted
+
+    seconds, response = timed(lambda: client.get("/api/v1/search/", {"q": "grant"}))
+
+    assert response.status_code == 200
+    assert response.json()["backend"] == "database"
+    assert seconds < FAST  # ...then the breaker is open: no wait, no connection
+    assert hung_node.accepted == accepted
+
+
+def test_the_html_page_suggest_and_health_check_skip_a_hung_node_while_the_breaker_is_open(
+    hung_node, client, site
+):
+    for _ in range(2):
+        client.get("/api/v1/search/", {"q": "loan"})
+    accepted = hung_node.accepted
+
+    page_seconds, page = timed(lambda: client.get("/en/search/", {"q": "loan"}))
+    suggest_seconds, suggest = timed(lambda: client.get("/api/v1/search/suggest/", {"q": "lo"}))
+    health_seconds, health = timed(lambda: client.get("/healthz"))
+
+    assert page.status_code == 200 and page_seconds < FAST
+    assert suggest.status_code == 200 and suggest_seconds < FAST
+    assert health.status_code == 200 and health_seconds < FAST
+    assert health.json()["search"] == "degraded"
+    assert hung_node.accepted == accepted
+
+
+def test_after_the_cool_down_one_request_probes_and_a_failed_probe_reopens(
+    hung_node, client, site, clock
+):
+    for _ in range(2):
+        client.get("/api/v1/search/", {"q": "loan"})
+    accepted = hung_node.accepted
+    clock.now += 31
+
+    probe_seconds, _ = timed(lambda: client.get("/api/v1/search/", {"q": "loan"}))
+    after_seconds, _ = timed(lambda: client.get("/api/v1/search/", {"q": "loan"}))
+
+    assert hung_node.accepted == accepted + 1  # one probe reached the node
+    assert probe_seconds >= TIMEOUT
+    assert after_seconds < FAST  # the failed probe opened the breaker again
+
+
+def test_a_successful_probe_closes_the_breaker(es_client, client, site, clock, settings):
+    settings.SEARCH_BREAKER_FAILURES = 2
+    breaker = search_client.get_breaker()
+    breaker.failed()
+    breaker.failed()
+    assert client.get("/api/v1/search/").json()["backend"] == "database"
+    clock.now += settings.SEARCH_BREAKER_COOLDOWN + 1
+
+    probe = client.get("/api/v1/search/")
+
+    assert probe.status_code == 200
+    assert not breaker.is_open
+    assert breaker.allow()
+
+
+def test_connecting_gives_up_well_under_a_second_when_the_node_never_accepts(site):
+    """A listener whose backlog is full drops new connection attempts, as a black hole does."""
+    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    url = f"http://127.0.0.1:{server.getsockname()[1]}"
+    fillers = []
+    try:
+        for _ in range(8):  # fill the accept queue; later handshakes get no answer
+            filler = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            filler.setblocking(False)
+            filler.connect_ex(server.getsockname())
+            fillers.append(filler)
+        time.sleep(0.2)
+        with override_settings(ELASTICSEARCH_URL=url, ELASTICSEARCH_TIMEOUT=5.0):
+            seconds, available = timed(search_client.is_available)
+    finally:
+        for filler in fillers:
+            filler.close()
+        server.close()
+
+    assert available is False
+    assert seconds < 1.5  # not the 2 s health-check timeout, nor the 5 s search timeout
