@@ -211,6 +211,8 @@ ELASTICSEARCH_CONNECT_TIMEOUT = float(os.environ.get("ELASTICSEARCH_CONNECT_TIME
 # suggestions and the health check answer without the node for the cool-down (seconds).
 SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
 SEARCH_BREAKER_COOLDOWN = float(os.environ.get("SEARCH_BREAKER_COOLDOWN", "30"))
+# An index sync takes seconds; one RUNNING longer than this lost its worker and is re-queued.
+SEARCH_TASK_STALE_SECONDS = int(os.environ.get("SEARCH_TASK_STALE_SECONDS", "300"))
 # Worker processes that run the text pipeline during `search_index rebuild`; unset
 # means one per core but one (none under 2,000 pages). See search.indexing.
 SEARCH_REBUILD_WORKERS = (

@@ -174,3 +174,191 @@ def test_connecting_gives_up_well_under_a_second_when_the_node_never_accepts(sit
 
     assert available is False
     assert seconds < 1.5  # not the 2 s health-check timeout, nor the 5 s search timeout
+
+
+# --- The index queue: failures, permanent errors, a worker killed mid-task -------------
+
+CLOSED_PORT = "http://127.0.0.1:9"
+
+
+def search_tasks():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(backend_name="search")
+
+
+def publish_scheme(slug: str):
+    from .conftest import make_page
+
+    return make_page(
+        kind="financing_scheme",
+        country="TH",
+        external_id=slug,
+        title={"en": "Working capital loan"},
+        summary={"en": "Loans for small firms."},
+    )
+
+
+def test_a_sync_that_fails_is_recorded_as_failed_and_retried_later(site, settings):
+    from search.tasks import drain_queue, sync_page_task
+
+    page = publish_scheme("th-retry-loan")
+    search_tasks().delete()
+    settings.ELASTICSEARCH_URL = CLOSED_PORT
+    sync_page_task.enqueue(page.pk, 0, None)
+
+    drain_queue(max_tasks=1)
+
+    failed = search_tasks().get(status="FAILED")
+    assert failed.exception_class_path == "search.tasks.SyncRetryScheduled"
+    retry = search_tasks().get(status="READY")
+    assert retry.args_kwargs["args"] == [page.pk, 1, None]
+    assert not search_tasks().filter(status="SUCCESSFUL").exists()
+
+
+def test_a_mapping_error_is_not_retried_and_search_index_status_reports_it(
+    site, es_client, settings
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.client import alias_name
+    from search.tasks import drain_queue, sync_page_task
+
+    page = publish_scheme("th-strict-loan")
+    search_tasks().delete()
+    # A live index that refuses every field: the node answers 400 for the document itself.
+    es_client.indices.create(
+        index=f"{alias_name()}-strict",
+        mappings={"dynamic": "strict", "properties": {}},
+        aliases={alias_name(): {}},
+    )
+    sync_page_task.enqueue(page.pk, 0, None)
+
+    drain_queue()
+
+    failed = search_tasks().get()
+    assert failed.status == "FAILED"
+    assert failed.exception_class_path == "search.tasks.PermanentSyncError"
+    assert not search_tasks().filter(status="READY").exists()  # no retry
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "failed for good: 1 (not retried)" in out.getvalue()
+    assert "strict_dynamic_mapping_exception" in out.getvalue()
+
+
+SETUP_SCRIPT = """
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+import datetime
+from finance_directory.models import FinancingSchemePage
+from servicecentre.services import country_hub, ensure_site_structure
+ensure_site_structure()
+page = FinancingSchemePage(
+    title="Loan of a killed worker", slug="killed-worker", external_id="th-killed-worker",
+    country_id="TH", summary="Loans.", source_url="https://example.org/source",
+    last_verified=datetime.date(2026, 11, 1),
+)
+country_hub("TH").add_child(instance=page)
+page.save_revision().publish()  # queues one index sync (no transaction: at once)
+"""
+
+
+def test_a_sync_left_running_by_a_sigkilled_worker_is_reclaimed_and_completed(
+    es_client, tmp_path, search_index_prefix
+):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    database = tmp_path / "worker.sqlite3"
+    env = {
+        **{k: v for k, v in __import__("os").environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "servicecentre.settings.test",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "ELASTICSEARCH_INDEX_PREFIX": search_index_prefix,
+        "PYTHONWARNINGS": "ignore",
+    }
+    manage = [sys.executable, str(django_settings.BASE_DIR / "manage.py")]
+    setup = subprocess.run(
+        [sys.executable, "-c", SETUP_SCRIPT],
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert setup.returncode == 0, setup.stderr
+
+    def task_rows():
+        with sqlite3.connect(database) as connection:
+            return connection.execute(
+                "SELECT status, exception_class_path FROM django_tasks_database_dbtaskresult "
+                "WHERE backend_name = 'search' ORDER BY enqueued_at"
+            ).fetchall()
+
+    assert task_rows() == [("READY", "")]
+
+    # The worker takes the sync and hangs on a node that never answers; then it is killed.
+    node = HungNode()
+    worker = subprocess.Popen(
+        [
+            *manage,
+            "db_worker",
+            "--backend",
+            "search",
+            "--queue-name",
+            "search",
+            "--interval",
+            "0.2",
+        ],
+        cwd=django_settings.BASE_DIR,
+        env={**env, "ELASTICSEARCH_URL": node.url, "ELASTICSEARCH_TIMEOUT": "120"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while task_rows()[0][0] != "RUNNING" or not node.accepted:
+            assert time.monotonic() < deadline, "the worker never started the sync"
+            time.sleep(0.2)
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(timeout=10)
+    finally:
+        worker.kill()
+        node.stop()
+    assert task_rows() == [("RUNNING", "")]  # left behind, as before the fix
+
+    reclaim_env = {**env, "SEARCH_TASK_STALE_SECONDS": "1"}
+    time.sleep(1.5)
+    status = subprocess.run(
+        [*manage, "search_index", "status"],
+        cwd=django_settings.BASE_DIR,
+        env=reclaim_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "stale running:   1" in status.stdout, status.stdout + status.stderr
+
+    # A worker (re)started beside it reclaims the sync and completes it.
+    rerun = subprocess.run(
+        [*manage, "db_worker", "--backend", "search", "--queue-name", "search", "--batch"],
+        cwd=django_settings.BASE_DIR,
+        env=reclaim_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert rerun.returncode == 0, rerun.stderr
+
+    assert task_rows() == [("FAILED", "search.tasks.WorkerLost"), ("SUCCESSFUL", "")]
+    alias = f"{search_index_prefix}-content"
+    es_client.indices.refresh(index=alias)
+    assert es_client.exists(index=alias, id="th-killed-worker")
