@@ -256,7 +256,9 @@ call_command("migrate", verbosity=0, interactive=False)
 import datetime
 from finance_directory.models import FinancingSchemePage
 from servicecentre.services import country_hub, ensure_site_structure
+from search.indexing import rebuild
 ensure_site_structure()
+rebuild()  # the live index the sync will write to
 page = FinancingSchemePage(
     title="Loan of a killed worker", slug="killed-worker", external_id="th-killed-worker",
     country_id="TH", summary="Loans.", source_url="https://example.org/source",
@@ -362,3 +364,85 @@ def test_a_sync_left_running_by_a_sigkilled_worker_is_reclaimed_and_completed(
     alias = f"{search_index_prefix}-content"
     es_client.indices.refresh(index=alias)
     assert es_client.exists(index=alias, id="th-killed-worker")
+
+
+# --- Rebuilds never leave search without its live index ----------------------------------
+
+
+def test_a_swap_whose_answer_is_lost_never_deletes_the_live_index(
+    site, es_client, rebuilt, monkeypatch
+):
+    from elastic_transport import ConnectionTimeout
+
+    from search.client import alias_name, get_client
+    from search.indexing import rebuild
+
+    publish_scheme("th-swap-loan")
+    rebuilt()
+    indices = type(get_client().indices)
+    real_update_aliases = indices.update_aliases
+
+    def swap_then_lose_the_answer(self, *args, **kwargs):
+        real_update_aliases(self, *args, **kwargs)  # the node swaps the alias...
+        raise ConnectionTimeout("read timed out")  # ...and the answer never arrives
+
+    monkeypatch.setattr(indices, "update_aliases", swap_then_lose_the_answer)
+    with pytest.raises(ConnectionTimeout):
+        rebuild()
+    monkeypatch.undo()
+
+    live = list(es_client.indices.get_alias(name=alias_name()).body)
+    assert len(live) == 1
+    es_client.indices.refresh(index=alias_name())
+    assert es_client.exists(index=alias_name(), id="th-swap-loan")
+
+
+def test_a_sync_without_a_live_index_creates_no_empty_one_and_search_uses_the_database(
+    site, es_client, client
+):
+    from search.client import alias_name
+    from search.indexing import live_indexes, sync_page
+
+    for index in live_indexes(es_client):  # left by an earlier test of this run
+        es_client.indices.delete(index=index)
+    page = publish_scheme("th-no-index-loan")
+
+    assert sync_page(page.pk).startswith("skipped")
+
+    assert not es_client.indices.exists_alias(name=alias_name())
+    answer = client.get("/api/v1/search/", {"q": "working capital"}).json()
+    assert answer["backend"] == "database"
+    assert [r["id"] for r in answer["results"]] == ["th-no-index-loan"]
+
+
+def test_a_rebuild_does_not_swap_to_an_index_with_far_fewer_documents(site, es_client, rebuilt):
+    from search.client import alias_name
+    from search.indexing import IncompleteIndex, rebuild
+
+    page = publish_scheme("th-kept-loan")
+    first = rebuilt()
+
+    with pytest.raises(IncompleteIndex):
+        rebuild(pages=[page], total=20)  # 1 document where 20 pages were expected
+
+    assert list(es_client.indices.get_alias(name=alias_name()).body) == [first.index]
+
+
+def test_search_index_status_reports_an_index_with_far_fewer_documents(site, es_client, rebuilt):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search.client import alias_name
+
+    for number in range(3):
+        publish_scheme(f"th-loan-{number}")
+    rebuilt()
+    for number in range(2):  # documents lost behind the site's back
+        es_client.delete(index=alias_name(), id=f"th-loan-{number}", refresh=True)
+
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+
+    assert "documents:       1" in out.getvalue()
+    assert "INCOMPLETE" in out.getvalue()

@@ -64,6 +64,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"documents:       {status['documents']}")
         self.stdout.write(f"published pages: {status['published_pages']}")
+        if status["index"] and not status["complete"]:
+            self.stdout.write(
+                "INCOMPLETE:      the index holds far fewer documents than published pages; "
+                "run `search_index rebuild`"
+            )
         queue = queue_report()
         self.stdout.write(f"pending queue:   {queue.pending}")
         self.stdout.write(f"running:         {queue.running}")
