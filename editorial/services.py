@@ -210,13 +210,24 @@ def _save_state(
 # --- XLIFF export ------------------------------------------------------------------------
 
 
-def export_translations(*, country: str, language: str) -> tuple[bytes, int]:
-    """An XLIFF file of a country's missing and outdated fields in one language; its unit count."""
+def export_translations(*, country: str, language: str, user=None) -> tuple[bytes, int]:
+    """An XLIFF file of a country's missing and outdated fields in one language; its unit count.
+
+    With `user`, private (view-restricted) pages are left out unless the user may edit them.
+    """
     if language not in target_languages():
         raise ValueError(f"{language} is not a language pages are translated into.")
     groups: dict[int, tuple[BasePage, list[Unit]]] = {}
     gaps = translation_gaps(country=country, language=language)
+    shown: dict[int, bool] = {}
     for gap in gaps:
+        if user is not None and gap.page.pk not in shown:
+            shown[gap.page.pk] = (
+                not gap.page.get_view_restrictions().exists()
+                or gap.page.permissions_for_user(user).can_edit()
+            )
+        if user is not None and not shown[gap.page.pk]:
+            continue
         outdated = gap.status == OUTDATED
         groups.setdefault(gap.page.pk, (gap.page, []))[1].append(
             Unit(
