@@ -30,6 +30,8 @@ from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
+from servicecentre.uploads import declared_body_size
+
 logger = logging.getLogger(__name__)
 
 
@@ -232,7 +234,10 @@ class RateLimitMiddleware:
                 return 0
             # Per address and per account asked for: neither many addresses nor many
             # accounts buy more reset mails.
-            email = request.POST.get("email", "").strip().lower()[:200]
+            # The form is read only when small: PublicBodyLimitMiddleware (after this one)
+            # refuses a big body, and reading it here first would defeat that.
+            small = 0 < declared_body_size(request) <= 64 * 1024
+            email = request.POST.get("email", "").strip().lower()[:200] if small else ""
             keys = [("reset-ip", request_client_key(request)), ("reset-email", email)]
             return max(
                 seconds_to_wait(key=key, rate=rate, now=now, budget=budget)

@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (CSRF, views): big bodies only from signed-in users.
+    "servicecentre.uploads.PublicBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -191,6 +193,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 
 # Non-file form data (files are streamed to disk past FILE_UPLOAD_MAX_MEMORY_SIZE).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 25 * 2**20))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file
+# Whole request bodies from visitors who are not signed in (files included); 0 disables.
+PUBLIC_MAX_BODY_SIZE = int(os.environ.get("PUBLIC_MAX_BODY_SIZE", 25 * 2**20))
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # --- Queue (django-tasks, durable in the database) ---------------------------
