@@ -178,8 +178,10 @@ class DirectoryPage(Page):
 
     def serve(self, request, *args, **kwargs):
         from search.views import directory_view  # search reads content; never the reverse
+        from servicecentre.ratelimit import throttle_page
 
-        return directory_view(request, page=self)
+        # A directory is a search: it shares the search page's budget per client.
+        return throttle_page(request) or directory_view(request, page=self)
 
 
 def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -> TabbedInterface:

@@ -22,11 +22,12 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from time import sleep
 
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -141,7 +142,21 @@ def _count_in_cache(cache_key: str, seconds: int) -> int:
 
 
 def _count_in_database(cache_key: str, expires: float) -> int:
-    """One atomic upsert (PostgreSQL and SQLite 3.35+), shared by every process."""
+    """One atomic upsert (PostgreSQL and SQLite 3.35+), shared by every process.
+
+    SQLite answers "locked" at once to a concurrent writer in some modes: try again briefly.
+    """
+    for attempt in range(20):
+        try:
+            return _upsert_count(cache_key, expires)
+        except OperationalError as error:
+            if "locked" not in str(error) or attempt == 19:
+                raise
+            sleep(0.005 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _upsert_count(cache_key: str, expires: float) -> int:
     from servicecentre.models import RateLimitCounter
 
     table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
@@ -206,14 +221,7 @@ class RateLimitMiddleware:
             return self.get_response(request)
         if request.path.startswith(tuple(settings.API_RATE_LIMIT_PATHS)):
             return too_many_requests(wait)
-        response = HttpResponse(
-            _("Too many requests; try again in %(seconds)d seconds.") % {"seconds": wait},
-            status=429,
-            content_type="text/plain; charset=utf-8",
-        )
-        response["Retry-After"] = str(wait)
-        response["Cache-Control"] = "no-store"
-        return response
+        return too_many_requests_text(wait)
 
     def wait(self, request: HttpRequest) -> int:
         path, now = request.path, time.time()
@@ -245,6 +253,32 @@ class RateLimitMiddleware:
                 if key
             )
         return 0
+
+
+def throttle_page(request: HttpRequest) -> HttpResponse | None:
+    """The 429 answer when a client is past PAGE_RATE_LIMIT, else None (and counts this one).
+
+    For pages the middleware cannot tell by their path: a directory page serves a search.
+    """
+    rate = parse_rate(settings.PAGE_RATE_LIMIT)
+    if rate is None:
+        return None
+    wait = seconds_to_wait(
+        key=request_client_key(request), rate=rate, now=time.time(), budget="page"
+    )
+    return too_many_requests_text(wait) if wait else None
+
+
+def too_many_requests_text(wait: int) -> HttpResponse:
+    """The 429 answer of a page: plain text."""
+    response = HttpResponse(
+        _("Too many requests; try again in %(seconds)d seconds.") % {"seconds": wait},
+        status=429,
+        content_type="text/plain; charset=utf-8",
+    )
+    response["Retry-After"] = str(wait)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # The name this middleware had when it limited the API only.

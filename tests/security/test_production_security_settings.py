@@ -68,9 +68,6 @@ def production(tmp_path_factory) -> dict:
         DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('prod') / 'probe.sqlite3'}",
         PYTHONWARNINGS="ignore",
         EMAIL_URL="smtp://mailer:pw@mail.asean.example:587?tls=1",
-        # Both are opt-in (they bind every subdomain); this site opts in.
-        SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
-        SECURE_HSTS_PRELOAD="1",
     )
     result = subprocess.run(
         [sys.executable, "-c", PROBE],

@@ -139,25 +139,21 @@ def test_smtp_is_configured_from_email_host_and_port():
     assert (values["EMAIL_HOST"], values["EMAIL_PORT"]) == ("mail.asean.example", 2525)
 
 
-def test_hsts_subdomains_and_preload_are_off_unless_the_deployment_opts_in():
+def test_hsts_subdomains_and_preload_are_settings_a_deployment_can_turn_off():
     default = json.loads(wsgi_settings(SECRET_KEY=STRONG_KEY, EMAIL_URL=SMTP).stdout)
-    opted_in = json.loads(
+    turned_off = json.loads(
         wsgi_settings(
             SECRET_KEY=STRONG_KEY,
             EMAIL_URL=SMTP,
-            SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
-            SECURE_HSTS_PRELOAD="1",
+            SECURE_HSTS_INCLUDE_SUBDOMAINS="0",
+            SECURE_HSTS_PRELOAD="0",
         ).stdout
     )
 
-    assert (default["SECURE_HSTS_INCLUDE_SUBDOMAINS"], default["SECURE_HSTS_PRELOAD"]) == (
-        False,
-        False,
-    )
-    assert (opted_in["SECURE_HSTS_INCLUDE_SUBDOMAINS"], opted_in["SECURE_HSTS_PRELOAD"]) == (
-        True,
-        True,
-    )
+    assert default["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is True
+    assert default["SECURE_HSTS_PRELOAD"] is True
+    assert turned_off["SECURE_HSTS_INCLUDE_SUBDOMAINS"] is False
+    assert turned_off["SECURE_HSTS_PRELOAD"] is False
 
 
 def test_production_refuses_a_per_process_cache_for_the_rate_limits():
