@@ -33,5 +33,5 @@ messages: setup  ## extract UI strings into locale/*/LC_MESSAGES/django.po
 bench: setup elasticsearch  ## benchmarks (not part of the test suite)
 	.venv/bin/python bench/search.py
 
-load: setup  ## 3 x 60 s load and fault runs on loopback (own ES node on :9250; never stops :9200)
+load: setup  ## 4 x 60 s load and fault runs on loopback (own ES node on :9250; never stops :9200)
 	.venv/bin/python bench/load.py
