@@ -246,6 +246,15 @@ def test_a_mapping_error_is_not_retried_and_search_index_status_reports_it(
     call_command("search_index", "status", stdout=out)
     assert "failed for good: 1 (not retried)" in out.getvalue()
     assert "strict_dynamic_mapping_exception" in out.getvalue()
+    # ... and the admin's dashboard says so to superusers.
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("root", "root@example.org", "pw"))
+    dashboard = admin.get("/admin/").content.decode()
+    assert "failed for good: 1" in dashboard
+    assert "strict_dynamic_mapping_exception" in dashboard
 
 
 SETUP_SCRIPT = """
