@@ -36,5 +36,5 @@ bench: setup elasticsearch  ## benchmarks (not part of the test suite)
 relevance:  ## nDCG@10, recall@10, zero results on search/relevance/judgements.csv
 	bash scripts/relevance.sh
 
-load: setup  ## 3 x 60 s load and fault runs on loopback (own ES node on :9250; never stops :9200)
+load: setup  ## 4 x 60 s load and fault runs on loopback (own ES node on :9250; never stops :9200)
 	.venv/bin/python bench/load.py

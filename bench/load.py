@@ -12,6 +12,11 @@ outage, the queue worker. Then, each for `--seconds` (default 60) with `--thread
             unpublished; answers must switch to backend=database with no 5xx. After the
             load the node is restarted, the queue drained and the index's ids compared
             with the published pages' external ids (they must match exactly).
+4. hung:    load through a second gunicorn whose Elasticsearch is a loopback relay to
+            the node; halfway the relay hangs (accepts and reads, never answers, as a
+            hung or black-holed node does). Every request must be answered (no 5xx, no
+            error) and, after the circuit breaker opens, from the database; prints the
+            p50/p95/max latency during the hang.
 
 Prints requests/s, p50/p95/p99 and counts by status and backend; exits 1 if an
 expectation failed. See bench/README.md and docs/reliability.md.
@@ -139,6 +144,7 @@ class Stack:
             "ELASTICSEARCH_URL": self.es_url,
             "ELASTICSEARCH_INDEX_PREFIX": args.prefix,
             "API_RATE_LIMIT": "",  # the 429 path is tested elsewhere
+            "PAGE_RATE_LIMIT": "",
             "LOG_LEVEL": "ERROR",
             "SEARCH_LOG_LEVEL": "ERROR",
         }
@@ -207,24 +213,25 @@ class Stack:
         self.manage("import_content", *files)
         self.manage("search_index", "rebuild")
 
-    def spawn(self, name: str, argv: list[str]) -> None:
+    def spawn(self, name: str, argv: list[str], env: dict | None = None) -> None:
         out = open(self.logs / f"{name}.log", "w")
         self.processes[name] = subprocess.Popen(
             argv,
             cwd=REPO,
-            env=self.env,
+            env={**self.env, **(env or {})},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
 
-    def start_server(self) -> None:
-        log(
-            f"gunicorn on {self.base} "
-            f"({self.args.workers} workers x {self.args.server_threads} threads)"
-        )
+    def start_server(
+        self, name: str = "gunicorn", port: int | None = None, env: dict | None = None
+    ) -> None:
+        port = port or self.port
+        base = f"http://{HOST}:{port}"
+        log(f"{name} on {base} ({self.args.workers} workers x {self.args.server_threads} threads)")
         self.spawn(
-            "gunicorn",
+            name,
             [
                 sys.executable,
                 "-m",
@@ -235,15 +242,16 @@ class Stack:
                 "--threads",
                 str(self.args.server_threads),
                 "-b",
-                f"{HOST}:{self.port}",
+                f"{HOST}:{port}",
                 "--keep-alive",
                 "5",
             ],
+            env=env,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{self.base}/api/v1/search/", timeout=5).read()
+                urllib.request.urlopen(f"{base}/api/v1/search/", timeout=5).read()
                 return
             except OSError:
                 time.sleep(0.5)
@@ -510,14 +518,123 @@ def scenario_outage(stack: Stack, args) -> tuple[dict, dict, list[str]]:
     return report, events, failures
 
 
-SCENARIOS = {"steady": scenario_steady, "rebuild": scenario_rebuild, "outage": scenario_outage}
+class HangingRelay:
+    """A TCP relay to the node that can turn into a hung node: it then accepts connections
+    and reads requests, but forwards nothing and never answers."""
+
+    def __init__(self, upstream_port: int):
+        self.upstream = (HOST, upstream_port)
+        self.server = socket.create_server((HOST, 0))
+        self.server.settimeout(0.2)
+        self.url = f"http://{HOST}:{self.server.getsockname()[1]}"
+        self.hung = threading.Event()
+        self.closed = threading.Event()
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.closed.is_set():
+            try:
+                client, _ = self.server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.sockets.append(client)
+            threading.Thread(target=self._relay, args=(client,), daemon=True).start()
+
+    def _relay(self, client: socket.socket) -> None:
+        if self.hung.is_set():
+            self._pipe(client, None)
+            return
+        try:
+            upstream = socket.create_connection(self.upstream, timeout=5)
+        except OSError:
+            client.close()
+            return
+        upstream.settimeout(None)
+        self.sockets.append(upstream)
+        threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
+        self._pipe(client, upstream)
+
+    def _pipe(self, source: socket.socket, target: socket.socket | None) -> None:
+        try:
+            while chunk := source.recv(65536):
+                if target is not None and not self.hung.is_set():  # hung: swallow it all
+                    target.sendall(chunk)
+        except OSError:
+            pass
+        if not self.hung.is_set():
+            for sock in (source, target):
+                if sock is not None:
+                    sock.close()
+
+    def close(self) -> None:
+        self.closed.set()
+        self.server.close()
+        for sock in self.sockets:
+            sock.close()
+
+
+def scenario_hung(stack: Stack, args) -> tuple[dict, dict, list[str]]:
+    relay = HangingRelay(args.es_port)
+    port = free_port()
+    stack.start_server("gunicorn-hung", port, {"ELASTICSEARCH_URL": relay.url})
+    load = Load(port, threads=args.threads, seconds=args.seconds)
+    events: dict = {}
+
+    def fault() -> None:
+        time.sleep(args.seconds / 2)
+        relay.hung.set()
+        events["node hung at (s)"] = round(time.monotonic() - load.start, 1)
+
+    faulter = threading.Thread(target=fault)
+    faulter.start()
+    try:
+        load.run()
+    finally:
+        faulter.join()
+        stack.stop("gunicorn-hung")
+        relay.close()
+    report = load.report()
+    hung_at = events.get("node hung at (s)", args.seconds)
+    during = sorted(latency for t, latency, _, _ in load.samples if t >= hung_at)
+    if len(during) > 1:
+        quantiles = statistics.quantiles(during, n=100)
+        events["during the hang"] = (
+            f"{len(during)} requests, p50 {quantiles[49] * 1000:.1f} ms, "
+            f"p95 {quantiles[94] * 1000:.1f} ms, max {during[-1] * 1000:.0f} ms, "
+            f"statuses {dict(Counter(s[2] for s in load.samples if s[0] >= hung_at))}"
+        )
+    failures = []
+    if set(report["classes"]) != {"2xx"}:
+        failures.append("hung: a request was not answered with 2xx")
+    seconds = report["per_second"]
+    # Each process pays a few timeouts before its breaker opens; after that, no answer
+    # may come from the hung node (it cannot), and every search answers from the database.
+    settled = [seconds[t] for t in seconds if t >= hung_at + 2 * 5 + 2]
+    if not settled:
+        failures.append("hung: the load ended too soon after the hang (raise --seconds)")
+    elif any(c.get("elasticsearch") for c in settled) or not any(
+        c.get("database") for c in settled
+    ):
+        failures.append("hung: answers did not settle on the database")
+    return report, events, failures
+
+
+SCENARIOS = {
+    "steady": scenario_steady,
+    "rebuild": scenario_rebuild,
+    "outage": scenario_outage,
+    "hung": scenario_hung,
+}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=60, help="per scenario (default 60)")
     parser.add_argument("--threads", type=int, default=8, help="concurrent clients (default 8)")
-    parser.add_argument("--scenarios", default="steady,rebuild,outage")
+    parser.add_argument("--scenarios", default="steady,rebuild,outage,hung")
     parser.add_argument(
         "--es-port",
         type=int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -12,13 +13,20 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from modelcluster.models import get_all_child_relations
+from modeltranslation.translator import NotRegistered
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.log_actions import log
 from wagtail.models import Page, PageLogEntry, Revision
+from wagtail.models.pages import COMMENTS_RELATION_NAME
 from wagtail.users.models import UserProfile
 
 from editorial.models import TranslationState
-from editorial.roles import reminder_recipients, translation_languages_for
+from editorial.roles import (
+    reminder_recipients,
+    translation_languages_for,
+    translator_only_languages,
+)
 from editorial.selectors import OUTDATED, overdue_pages, translation_gaps
 from editorial.texts import (
     SOURCE_LANGUAGE,
@@ -40,6 +48,71 @@ def admin_edit_url(page: Page) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
         "wagtailadmin_pages:edit", args=[page.pk]
     )
+
+
+# --- Translators' revisions ------------------------------------------------------------
+
+
+def _language_keys(model, languages: list[str]) -> set[str]:
+    """Column names of `model`'s translated fields in `languages` (none if not translated)."""
+    try:
+        fields = translatable_fields(model)
+    except NotRegistered:
+        return set()
+    return {build_localized_fieldname(name, code) for name in fields for code in languages}
+
+
+def _base_content(revision: Revision, model) -> dict | None:
+    """What the revision may differ from: its stored self, else the page's latest revision,
+    else the page as saved."""
+    if revision.pk:
+        stored = Revision.objects.filter(pk=revision.pk).values_list("content", flat=True).first()
+        if stored is not None:
+            return stored
+    page = model.objects.filter(pk=revision.object_id).first()
+    if page is None:
+        return None
+    latest = page.get_latest_revision()
+    return latest.content if latest else page.serializable_data()
+
+
+def confine_revision_to_languages(revision: Revision, *, model) -> None:
+    """Limit a translator-only user's revision to their languages' fields, in place.
+
+    Everything else (other languages, English included, dates, links, taxonomy, items
+    added or removed in inline lists) is taken from the revision it replaces; comments
+    are the translator's own. Users with any other role on the page are left alone.
+    """
+    page = Page.objects.filter(pk=revision.object_id).first()
+    if page is None:
+        return
+    languages = translator_only_languages(revision.user, page)
+    if languages is None:
+        return
+    base = _base_content(revision, model)
+    if base is None:
+        return
+    submitted = revision.content or {}
+    content = copy.deepcopy(base)
+    for key in _language_keys(model, languages):
+        if key in submitted:
+            content[key] = submitted[key]
+    comments = COMMENTS_RELATION_NAME
+    for relation in get_all_child_relations(model):
+        name = relation.get_accessor_name()
+        if name == comments:
+            continue
+        keys = _language_keys(relation.related_model, languages)
+        kept = {child.get("pk"): child for child in content.get(name) or []}
+        for child in submitted.get(name) or []:
+            target = kept.get(child.get("pk"))
+            if target is None or child.get("pk") is None:
+                continue  # translators neither add nor remove items
+            for key in keys & child.keys():
+                target[key] = child[key]
+    if comments in submitted:
+        content[comments] = submitted[comments]
+    revision.content = content
 
 
 # --- Fingerprints ----------------------------------------------------------------------
@@ -137,13 +210,24 @@ def _save_state(
 # --- XLIFF export ------------------------------------------------------------------------
 
 
-def export_translations(*, country: str, language: str) -> tuple[bytes, int]:
-    """An XLIFF file of a country's missing and outdated fields in one language; its unit count."""
+def export_translations(*, country: str, language: str, user=None) -> tuple[bytes, int]:
+    """An XLIFF file of a country's missing and outdated fields in one language; its unit count.
+
+    With `user`, private (view-restricted) pages are left out unless the user may edit them.
+    """
     if language not in target_languages():
         raise ValueError(f"{language} is not a language pages are translated into.")
     groups: dict[int, tuple[BasePage, list[Unit]]] = {}
     gaps = translation_gaps(country=country, language=language)
+    shown: dict[int, bool] = {}
     for gap in gaps:
+        if user is not None and gap.page.pk not in shown:
+            shown[gap.page.pk] = (
+                not gap.page.get_view_restrictions().exists()
+                or gap.page.permissions_for_user(user).can_edit()
+            )
+        if user is not None and not shown[gap.page.pk]:
+            continue
         outdated = gap.status == OUTDATED
         groups.setdefault(gap.page.pk, (gap.page, []))[1].append(
             Unit(

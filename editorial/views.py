@@ -115,7 +115,9 @@ class TranslationExportView(PagePermissionRequiredMixin, WagtailAdminTemplateMix
     def form_valid(self, form):
         country = form.cleaned_data["country"]
         language = form.cleaned_data["language"]
-        data, _units = export_translations(country=country, language=language)
+        data, _units = export_translations(
+            country=country, language=language, user=self.request.user
+        )
         filename = f"servicecentre-{country}-{language}-{timezone.localdate():%Y%m%d}.xlf"
         response = HttpResponse(data, content_type="application/x-xliff+xml; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -214,3 +216,20 @@ class OverdueReviewsView(ReportView):
 
     def filter_queryset(self, queryset):
         return queryset  # filtered in get_queryset: the list is computed in Python
+
+    def write_csv_row(self, writer, row_dict):
+        # A title such as `=HYPERLINK(...)` would run as a formula when the file is opened
+        # in a spreadsheet (CSV injection); Wagtail's XLSX export already writes strings.
+        return super().write_csv_row(
+            writer, {field: neutralise_formula(value) for field, value in row_dict.items()}
+        )
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Prefix a text cell that a spreadsheet would read as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

@@ -79,13 +79,11 @@ def register_translation_log_actions(actions):
 
 @hooks.register("before_edit_page")
 def keep_translators_to_their_languages(request, page):
-    """Undo a translator's changes to other languages' texts before the edit form sees them.
+    """Undo a translator's changes to other languages' texts and tell them which.
 
-    Wagtail's page form shows every language and its permissions are per page, so this
-    is the narrowest guard the admin allows: texts in other languages (English included)
-    are put back as they were and the translator is told which; language-neutral fields
-    (dates, links, taxonomy) stay editable and are checked in review, as translators
-    cannot publish.
+    This is the visible half: the enforcement is on every revision a translator saves
+    (editorial.signals.confine_translator_revisions), which also covers fields left out
+    of the post, language-neutral fields and the revisions "revert" view.
     """
     if request.method != "POST":
         return None

@@ -187,7 +187,7 @@ def parse_xliff(data: bytes) -> ParsedFile:
     for file_el in files:
         for unit_el in file_el.iter(_q("trans-unit")):
             unit_id = unit_el.get("id", "")
-            match = UNIT_ID.match(unit_id)
+            match = UNIT_ID.fullmatch(unit_id)  # `$` alone lets a trailing newline through
             if not match:
                 errors.append(f"Unit {unit_id or '(no id)'}: the id is not <page>/<field>.")
                 continue

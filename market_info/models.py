@@ -47,7 +47,7 @@ class FtaIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["guides"] = (
-            FtaGuidePage.objects.live().child_of(self).order_by("in_force_since", "title")
+            FtaGuidePage.objects.live().public().child_of(self).order_by("in_force_since", "title")
         )
         return context
 

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 PY=.venv/bin/python
+# Development settings, opted into here: nothing falls back to them on its own.
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-servicecentre.settings.dev}"
 
 echo "==> Migrating the database (${DATABASE_URL:-SQLite db.sqlite3})"
 mkdir -p var

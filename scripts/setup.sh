@@ -9,10 +9,20 @@ if [ ! -x .venv/bin/python ]; then
   echo "==> Creating virtualenv .venv with $($PYTHON --version)"
   "$PYTHON" -m venv .venv
 fi
+# Every package, transitive ones included, pinned with its hashes in the lock: pip refuses
+# anything else. Regenerate the locks after changing requirements*.txt:
+#   pip-compile --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+#     --no-emit-find-links --output-file requirements.lock requirements.txt
+#   pip-compile ... --output-file requirements-test.lock requirements-test.txt
 stamp=.venv/.requirements-installed
-if [ ! -f "$stamp" ] || [ requirements.txt -nt "$stamp" ] || [ requirements-test.txt -nt "$stamp" ]; then
-  echo "==> Installing requirements"
-  .venv/bin/pip install --disable-pip-version-check -q -r requirements-test.txt
+if [ ! -f "$stamp" ] || [ requirements-test.lock -nt "$stamp" ]; then
+  for spec in requirements.txt requirements-test.txt; do
+    lock="${spec%.txt}.lock"
+    [ "$lock" -nt "$spec" ] || [ ! "$spec" -nt "$lock" ] \
+      || echo "==> warning: $spec is newer than $lock; regenerate the lock" >&2
+  done
+  echo "==> Installing requirements (requirements-test.lock, hashes required)"
+  .venv/bin/pip install --disable-pip-version-check -q --require-hashes -r requirements-test.lock
   touch "$stamp"
 fi
 # Test-only JavaScript (axe-core for the accessibility tests), pinned in package-lock.json.

@@ -67,21 +67,24 @@ def vocabularies() -> dict[str, list[str]]:
 
 def write_targets(client: Elasticsearch) -> list[str]:
     """Concrete indexes a page change must reach: the live one and any being built."""
+    # When one of the two names is missing the node answers 404 with the other's indexes
+    # in the body beside "error" and "status".
+    found = client.options(ignore_status=404).indices.get_alias(
+        name=f"{alias_name()},{building_alias()}"
+    )
+    return sorted(
+        index
+        for index, value in found.body.items()
+        if isinstance(value, dict) and "aliases" in value
+    )
+
+
+def live_indexes(client: Elasticsearch) -> list[str]:
+    """The concrete indexes the alias points at now (none when there is no live index)."""
     try:
-        found = client.indices.get_alias(name=f"{alias_name()},{building_alias()}")
+        return sorted(client.indices.get_alias(name=alias_name()).body)
     except NotFoundError:
         return []
-    return sorted(found.body.keys())
-
-
-def ensure_index(client: Elasticsearch) -> str:
-    """The live concrete index, created (empty) behind the alias if there is none."""
-    try:
-        return next(iter(client.indices.get_alias(name=alias_name()).body))
-    except NotFoundError:
-        name = new_index_name()
-        client.indices.create(index=name, **index_body(), aliases={alias_name(): {}})
-        return name
 
 
 def _indexable_page(page_id: int):
@@ -105,7 +108,11 @@ def sync_page(page_id: int, external_id: str | None = None) -> str:
     the current truth. Raises transport errors so the queue retries later.
     """
     client = _client()
-    targets = write_targets(client) or [ensure_index(client)]
+    targets = write_targets(client)
+    if not targets:
+        # No live index: searches answer from the database. Creating an empty one here
+        # would make search serve it as complete; the next rebuild reads this page anyway.
+        return "skipped: no index (run search_index rebuild)"
     page = _indexable_page(page_id)
     version = current_version()
     if page is not None:
@@ -163,6 +170,15 @@ def live_page_count() -> int:
 
 BULK_CHUNK_SIZE = 500  # documents per bulk request (~2 MB): small for a 512 MB heap
 REBUILD_REQUEST_TIMEOUT = 60  # seconds
+# An index holding fewer documents than this share of the published pages is incomplete:
+# a rebuild does not swap to it, and `search_index status` reports it.
+COMPLETE_RATIO = 0.9
+
+
+class IncompleteIndex(RuntimeError):
+    """A new index holds far fewer documents than there are published pages."""
+
+
 # Below this many pages a rebuild runs the text pipeline in the calling process:
 # starting worker processes would cost more than they save.
 WORKERS_MIN_PAGES = 2_000
@@ -330,10 +346,13 @@ def rebuild(
             drain()
         client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
         client.indices.refresh(index=name)
-        try:
-            old = list(client.indices.get_alias(name=alias).body)
-        except NotFoundError:
-            old = []
+        documents = client.count(index=name)["count"]
+        if documents < COMPLETE_RATIO * expected:
+            raise IncompleteIndex(
+                f"{name} holds {documents} documents for {expected} published pages; "
+                "the alias stays where it was"
+            )
+        old = live_indexes(client)
         actions = [
             {"add": {"index": name, "alias": alias}},
             {"remove": {"index": name, "alias": building_alias()}},
@@ -341,16 +360,35 @@ def rebuild(
         actions += [{"remove": {"index": index, "alias": alias}} for index in old]
         client.indices.update_aliases(actions=actions)
     except BaseException:
-        client.options(ignore_status=404).indices.delete(index=name)
+        _discard_unless_live(client, name)
         raise
+    # Only indexes the alias has left: if the swap's answer was lost, or another rebuild
+    # swapped meanwhile, what the alias points at stays.
+    live = set(live_indexes(client))
     for index in old:
-        client.options(ignore_status=404).indices.delete(index=index)
+        if index not in live:
+            client.options(ignore_status=404).indices.delete(index=index)
     seconds = (datetime.now(UTC) - started).total_seconds()
     return RebuildReport(index=name, documents=done, seconds=seconds, removed_indexes=old)
 
 
+def _discard_unless_live(client: Elasticsearch, name: str) -> None:
+    """Delete a failed rebuild's index, unless the alias points at it after all.
+
+    A swap whose answer was lost (a timeout) may have happened: deleting the index then
+    would delete the live one. When in doubt, keep it (an orphan costs disk, not search).
+    """
+    try:
+        if name in live_indexes(client):
+            logger.warning("Rebuild failed after the alias moved to %s; keeping it", name)
+            return
+        client.options(ignore_status=404).indices.delete(index=name)
+    except Exception as error:
+        logger.warning("Could not check or delete the failed rebuild's index %s: %r", name, error)
+
+
 def status() -> dict[str, Any]:
-    """Alias, concrete index, document count against published pages."""
+    """Alias, concrete index, document count against published pages, and completeness."""
     client = _client()
     alias = alias_name()
     try:
@@ -358,9 +396,11 @@ def status() -> dict[str, Any]:
         count = client.count(index=alias)["count"]
     except NotFoundError:
         index, count = None, 0
+    published = live_page_count()
     return {
         "alias": alias,
         "index": index,
         "documents": count,
-        "published_pages": live_page_count(),
+        "published_pages": published,
+        "complete": index is not None and count >= COMPLETE_RATIO * published,
     }

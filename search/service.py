@@ -8,7 +8,7 @@ from typing import Any
 from django.utils.translation import override
 
 from search.backends import SearchResult, search_database, search_elasticsearch
-from search.client import get_client
+from search.client import get_breaker, get_client
 from search.facets import FACETS
 from search.params import SearchParams
 
@@ -16,12 +16,21 @@ logger = logging.getLogger(__name__)
 
 
 def run_search(params: SearchParams) -> SearchResult:
-    """Search with Elasticsearch; on any failure answer from the database instead."""
-    if get_client() is not None:
+    """Search with Elasticsearch; on any failure answer from the database instead.
+
+    While the circuit breaker is open (the node failed repeatedly) the database answers
+    at once, without waiting for a timeout.
+    """
+    breaker = get_breaker()
+    if get_client() is not None and breaker.allow():
         try:
-            return search_elasticsearch(params)
+            result = search_elasticsearch(params)
         except Exception as error:  # outage, timeout, missing index: degrade, never 5xx
+            breaker.failed(error)
             logger.warning("Elasticsearch search failed, using the database: %r", error)
+        else:
+            breaker.succeeded()
+            return result
     return search_database(params)
 
 

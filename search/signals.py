@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.facets import TAXONOMY_MODELS, clear_values_cache
@@ -34,6 +35,17 @@ def on_move(sender, instance, **kwargs):
 def on_delete(sender, instance, **kwargs):
     if _is_content(instance):
         enqueue_page_sync([instance.pk], external_id=instance.external_id or None)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_privacy_change(sender, instance, **kwargs):
+    # A restriction hides the page and everything below it; the sync reads the page's
+    # restrictions now and removes (or re-adds) each document accordingly.
+    # (When the page itself is being deleted, on_delete has already queued its removal.)
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        enqueue_page_sync([page.pk, *page.get_descendants().values_list("pk", flat=True)])
 
 
 for _label in TAXONOMY_MODELS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from search import text as pipeline
-from search.client import alias_name, get_client
+from search.client import alias_name, get_breaker, get_client
 from search.documents import suffix
 
 logger = logging.getLogger(__name__)
@@ -16,7 +16,8 @@ def suggest(prefix: str, language: str, *, size: int = MAX_SUGGESTIONS) -> list[
     """Up to `size` suggestions {id, title, url}; empty when the prefix is empty or ES is down."""
     canonical = pipeline.suggest_prefix(prefix)
     client = get_client()
-    if not canonical or client is None:
+    breaker = get_breaker()
+    if not canonical or client is None or not breaker.allow():
         return []
     languages = [language] + (["en"] if language != "en" else [])
     body = {
@@ -36,8 +37,10 @@ def suggest(prefix: str, language: str, *, size: int = MAX_SUGGESTIONS) -> list[
     try:
         response = client.search(index=alias_name(), body=body)
     except Exception as error:  # suggestions are a nicety: degrade to none
+        breaker.failed(error)
         logger.warning("Suggest failed: %r", error)
         return []
+    breaker.succeeded()
     seen: set[str] = set()
     suggestions = []
     for lang in languages:

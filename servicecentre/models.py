@@ -22,6 +22,8 @@ from wagtail.models import Orderable, Page
 
 from servicecentre.panels import VerificationPanel
 
+from servicecentre.forms import ContentPageForm, CountryPageForm
+
 # Column names like `title_th`, asked for per field and language of every indexed page.
 _localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
 
@@ -108,6 +110,17 @@ class TargetGroup(TaxonomyTerm):
     """A group a scheme or programme is aimed at."""
 
 
+class RateLimitCounter(models.Model):
+    """One client's request count in one window (servicecentre.ratelimit, database store)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.FloatField(help_text=_("Unix time after which the row can go."))
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+
 # --- Pages -------------------------------------------------------------------
 
 
@@ -127,7 +140,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["country_pages"] = (
-            CountryPage.objects.live().select_related("country").order_by("country__sort_order")
+            CountryPage.objects.live()
+            .public()
+            .select_related("country")
+            .order_by("country__sort_order")
         )
         return context
 
@@ -150,6 +166,7 @@ class CountryPage(Page):
     ]
 
     content_panels = Page.content_panels + [FieldPanel("country"), FieldPanel("intro")]
+    base_form_class = CountryPageForm
 
     def get_context(self, request, *args, **kwargs):
         from servicecentre.selectors import content_by_type  # avoid a cycle at import
@@ -182,8 +199,10 @@ class DirectoryPage(Page):
 
     def serve(self, request, *args, **kwargs):
         from search.views import directory_view  # search reads content; never the reverse
+        from servicecentre.ratelimit import throttle_page
 
-        return directory_view(request, page=self)
+        # A directory is a search: it shares the search page's budget per client.
+        return throttle_page(request) or directory_view(request, page=self)
 
 
 def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -> TabbedInterface:
@@ -296,6 +315,8 @@ class BasePage(Page):
         help_text=_("What is uncertain, or how the facts were checked. Shown to readers."),
     )
 
+    base_form_class = ContentPageForm
+
     class Meta:
         abstract = True
 
@@ -370,6 +391,28 @@ class BasePage(Page):
     @property
     def is_overdue(self) -> bool:
         return self.review_due < timezone.localdate()
+
+    def required_country(self, *, parent: Page | None = None) -> str | None:
+        """The country code this page must have where it sits (or would sit, below `parent`):
+        its hub's, or ASEAN outside the hubs. None while it has no place in the tree."""
+        anchor = parent if parent is not None else (self if self.path else None)
+        if anchor is None:
+            return None
+        hub = CountryPage.objects.ancestor_of(anchor, inclusive=parent is not None).first()
+        return hub.country_id if hub else "ASEAN"
+
+    def clean(self):
+        super().clean()
+        # A page's country puts it on that country's hub and in its facet: it must be
+        # the country of the hub it sits under, whose editors and approvers review it.
+        required = self.required_country()
+        if required and self.country_id and self.country_id != required:
+            raise ValidationError(
+                {
+                    "country": _("A page below the %(hub)s hub must have that country.")
+                    % {"hub": required}
+                }
+            )
 
     def full_clean(self, *args, **kwargs):
         if not self.external_id and self.country_id:

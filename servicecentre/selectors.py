@@ -22,27 +22,30 @@ def content_models() -> dict[str, type[BasePage]]:
 
 
 def live_content(*, content_type: str) -> QuerySet:
-    """Live pages of one content type, with their country for listing."""
+    """Live public pages of one content type, with their country for listing."""
     model = content_models()[content_type]
-    return model.objects.live().select_related("country").order_by("title")
+    return model.objects.live().public().select_related("country").order_by("title")
 
 
 def content_by_type(*, country: Country) -> list[tuple[str, list[BasePage]]]:
-    """A country's live content grouped by type, in directory order."""
+    """A country's live public content grouped by type, in directory order.
+
+    Public only: a view-restricted page must not leak its title and summary to readers.
+    """
     groups = []
     for code, model in content_models().items():
-        pages = list(model.objects.live().filter(country=country).order_by("title"))
+        pages = list(model.objects.live().public().filter(country=country).order_by("title"))
         if pages:
             groups.append((code, pages))
     return groups
 
 
 def related_content(*, page: BasePage, limit: int = 6) -> list[BasePage]:
-    """Other live pages of the same country that share a sector (or cover all sectors)."""
+    """Other live public pages of the same country that share a sector (or cover all sectors)."""
     sector_codes = list(page.sectors.values_list("code", flat=True))
     related: list[BasePage] = []
     for model in content_models().values():
-        qs = model.objects.live().exclude(pk=page.pk).filter(country=page.country_id)
+        qs = model.objects.live().public().exclude(pk=page.pk).filter(country=page.country_id)
         if sector_codes:
             qs = qs.filter(sectors__code__in=sector_codes).distinct()
         related.extend(qs.order_by("-compiled_on")[:limit])

@@ -116,6 +116,15 @@ def _english_after_each_test():
 
 
 @pytest.fixture(autouse=True)
+def _closed_search_breakers():
+    """A test that made the node fail must not send the next one to the database."""
+    yield
+    from search.client import reset_breakers
+
+    reset_breakers()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_facet_values():
     """Each test's database has its own taxonomy; forget labels cached by the last one."""
     from search.facets import clear_values_cache

@@ -59,6 +59,40 @@ def _reject_constant(name: str):
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+# Far beyond any amount, and small enough that no later arithmetic or int() conversion
+# of an imported number can take long (1e999999999 as an int has a billion digits).
+MAX_NUMBER_DIGITS = 40
+MAX_EXPONENT = 40
+
+
+def _bounded_decimal(text: str) -> Decimal:
+    number = Decimal(text)
+    digits = len(number.as_tuple().digits)
+    if digits > MAX_NUMBER_DIGITS or abs(number.adjusted()) > MAX_EXPONENT:
+        raise ValueError(f"number out of range: {text[:20]}{'...' if len(text) > 20 else ''}")
+    return number
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ValueError(f"number out of range: {text[:20]}...")
+    return int(text)
+
+
+def loads(text: str, **kwargs):
+    """json.loads with exact, bounded numbers; no NaN or Infinity; nesting errors as ValueError."""
+    try:
+        return json.loads(
+            text,
+            parse_float=_bounded_decimal,
+            parse_int=_bounded_int,
+            parse_constant=_reject_constant,
+            **kwargs,
+        )
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def read_jsonl(*, content: bytes, label: str) -> tuple[list[RawRecord], list[Problem]]:
     """One JSON object per line; blank lines are skipped."""
     records: list[RawRecord] = []
@@ -85,12 +119,7 @@ def read_jsonl(*, content: bytes, label: str) -> tuple[list[RawRecord], list[Pro
 
         try:
             # Decimal keeps amounts exact; NaN and Infinity are not JSON.
-            data = json.loads(
-                line,
-                parse_float=Decimal,
-                parse_constant=_reject_constant,
-                object_pairs_hook=unique_keys,
-            )
+            data = loads(line, object_pairs_hook=unique_keys)
         except json.JSONDecodeError as exc:
             problems.append(Problem(label, number, "json", f"{exc.msg} (column {exc.colno})"))
             continue
@@ -182,7 +211,7 @@ def _csv_value(field: Field, cell: str) -> tuple[Any, str | None]:
         return (number, None) if number is not None else (None, f"expected a number, got {cell!r}")
     if kind == "json":
         try:
-            return json.loads(cell, parse_float=Decimal, parse_constant=_reject_constant), None
+            return loads(cell), None
         except ValueError as exc:
             return None, f"not valid JSON: {getattr(exc, 'msg', exc)}"
     return cell, None

@@ -31,7 +31,7 @@ def export_records(
             if country:
                 pages = pages.filter(country_id=country)
             if live:
-                pages = pages.live()
+                pages = pages.live().public()
             for page in pages:
                 records.append(page_record(page if live else page.get_latest_revision_as_object()))
     return sorted(records, key=lambda record: record["id"])

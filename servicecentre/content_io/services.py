@@ -250,6 +250,23 @@ def _plan_record(
         planned.action = UNCHANGED if page_record(planned.page) == values else UPDATE
         if planned.action == UNCHANGED and not record.problems:
             return planned
+        # An editor's lock and a review in progress are promises the admin keeps; an
+        # import that wrote a new revision past them would break them behind their backs.
+        if page.locked:
+            record.report(
+                "id",
+                f"the page {external_id!r} is locked in the admin"
+                + (f" by {page.locked_by}" if page.locked_by else "")
+                + "; unlock it first",
+            )
+            return None
+        if page.workflow_in_progress:
+            record.report(
+                "id",
+                f"the page {external_id!r} is in review ({page.current_workflow_state.workflow}); "
+                "approve, reject or cancel the review first",
+            )
+            return None
         # The prefetched relations would hide the values about to be set.
         getattr(planned.page, "_prefetched_objects_cache", {}).clear()
     else:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",  # last, as django-axes asks: it wraps the authentication backends
 ]
 
 MIDDLEWARE = [
@@ -70,15 +71,19 @@ MIDDLEWARE = [
     "servicecentre.headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions and the database: a throttled request costs one cache hit.
-    "servicecentre.ratelimit.ApiRateLimitMiddleware",
+    "servicecentre.ratelimit.RateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before anything reads the body (CSRF, views): big bodies only from signed-in users.
+    "servicecentre.uploads.PublicBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: answers a locked-out login attempt (django-axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "servicecentre.urls"
@@ -110,6 +115,12 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes first: it refuses a locked-out account or address before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -185,6 +196,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("WAGTAILDOCS_MAX_UPLOAD_SIZE", 
 # Non-file form data (files are streamed to disk past FILE_UPLOAD_MAX_MEMORY_SIZE).
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", 25 * 2**20))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default: larger uploads go to a temp file
+# Whole request bodies from visitors who are not signed in (files included); 0 disables.
+PUBLIC_MAX_BODY_SIZE = int(os.environ.get("PUBLIC_MAX_BODY_SIZE", 25 * 2**20))
 WAGTAILADMIN_COMMENTS_ENABLED = True
 
 # --- Queue (django-tasks, durable in the database) ---------------------------
@@ -199,6 +212,14 @@ TASKS = {
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
 ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "servicecentre")
 ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+# A node that does not accept the connection within this is as good as down.
+ELASTICSEARCH_CONNECT_TIMEOUT = float(os.environ.get("ELASTICSEARCH_CONNECT_TIMEOUT", "0.5"))
+# Circuit breaker (search.client): after this many consecutive failures, searches,
+# suggestions and the health check answer without the node for the cool-down (seconds).
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_COOLDOWN = float(os.environ.get("SEARCH_BREAKER_COOLDOWN", "30"))
+# An index sync takes seconds; one RUNNING longer than this lost its worker and is re-queued.
+SEARCH_TASK_STALE_SECONDS = int(os.environ.get("SEARCH_TASK_STALE_SECONDS", "300"))
 # Worker processes that run the text pipeline during `search_index rebuild`; unset
 # means one per core but one (none under 2,000 pages). See search.indexing.
 SEARCH_REBUILD_WORKERS = (
@@ -262,11 +283,72 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120/60")
 API_RATE_LIMIT_PATHS = ["/api/"]
 API_RATE_LIMIT_CACHE = "default"
+# Pages that cost work whoever asks (the HTML search page, also a directory's, and the
+# health check), one budget per client apart from the API's; regular expressions.
+PAGE_RATE_LIMIT = os.environ.get("PAGE_RATE_LIMIT", "60/60")
+PAGE_RATE_LIMIT_PATHS = [r"^/healthz$", r"^/[a-z]{2,3}(?:-[a-z]+)?/search/"]
+# Password-reset requests, per address and per e-mail address asked for.
+PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/3600")
+PASSWORD_RESET_PATHS = [r"^/admin/password_reset/$"]
+# Where the counts live: "cache" (CACHES["default"]; shared only with Redis or Memcached)
+# or "database" (one atomic upsert per request, shared by every process).
+RATE_LIMIT_STORE = os.environ.get("RATE_LIMIT_STORE", "cache")
 # How many reverse proxies in front append to X-Forwarded-For; 0 counts REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# X-Forwarded-For is read only on connections from these addresses or networks.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+
+# --- Admin login lockout (django-axes) -------------------------------------------
+# After AXES_FAILURE_LIMIT failed logins, the account is locked whatever the address,
+# and the address whatever the account, for AXES_COOLOFF_TIME hours.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# The same client address as the rate limits: X-Forwarded-For only from TRUSTED_PROXIES.
+AXES_CLIENT_IP_CALLABLE = "servicecentre.ratelimit.request_client_address"
+AXES_VERBOSE = False
+
 
 # --- Mail --------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# SMTP from EMAIL_URL (smtp://user:password@host:587?tls=1, smtps://... for implicit TLS)
+# or from EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+# EMAIL_USE_SSL. Without either, mail goes to the console (development).
+def _email_settings() -> dict:
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    url = os.environ.get("EMAIL_URL", "")
+    if url:
+        parts = urlsplit(url)
+        query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+        return {
+            "EMAIL_HOST": parts.hostname or "",
+            "EMAIL_PORT": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "EMAIL_HOST_USER": unquote(parts.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+            "EMAIL_USE_SSL": parts.scheme == "smtps",
+            "EMAIL_USE_TLS": parts.scheme != "smtps" and query.get("tls", "0") == "1",
+        }
+    return {
+        "EMAIL_HOST": os.environ.get("EMAIL_HOST", ""),
+        "EMAIL_PORT": int(os.environ.get("EMAIL_PORT", "25")),
+        "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": os.environ.get("EMAIL_USE_TLS", "0") == "1",
+        "EMAIL_USE_SSL": os.environ.get("EMAIL_USE_SSL", "0") == "1",
+    }
+
+
+globals().update(_email_settings())
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST  # noqa: F821 (set just above)
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_TIMEOUT = 10
+# Admin password reset by e-mail; production refuses to start with it on and no SMTP.
+WAGTAIL_PASSWORD_RESET_ENABLED = os.environ.get("PASSWORD_RESET_ENABLED", "1") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@servicecentre.invalid")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -22,3 +22,7 @@ TASKS = {
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
 # No throttling in the suite; the rate-limit tests turn it on with override_settings.
 API_RATE_LIMIT = ""
+PAGE_RATE_LIMIT = ""
+PASSWORD_RESET_RATE_LIMIT = ""
+# The lockout tests turn it on; browser tests and fixtures log in many times.
+AXES_ENABLED = False

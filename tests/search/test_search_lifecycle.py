@@ -105,7 +105,12 @@ def test_changes_made_during_an_outage_are_applied_once_elasticsearch_is_back(
         assert pending_count() >= 2
         drain_queue()  # every sync fails and is rescheduled with backoff, none is lost
         assert pending_count() >= 2
-        assert DBTaskResult.objects.filter(backend_name="search", status="SUCCESSFUL").exists()
+        # A failed attempt is recorded as failed (and rescheduled), never as a success.
+        assert DBTaskResult.objects.filter(
+            backend_name="search",
+            status="FAILED",
+            exception_class_path="search.tasks.SyncRetryScheduled",
+        ).exists()
         # Searching still answers, from the database.
         from search.service import run_search
 

@@ -92,7 +92,7 @@ def test_a_forged_forwarded_for_buys_no_fresh_budget_without_a_trusted_proxy(cli
     assert get(client, HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
 
 
-@override_settings(API_RATE_LIMIT="2/60", TRUSTED_PROXY_COUNT=1)
+@override_settings(API_RATE_LIMIT="2/60", TRUSTED_PROXY_COUNT=1, TRUSTED_PROXIES=["10.0.0.0/8"])
 def test_behind_a_trusted_proxy_clients_are_counted_by_the_address_it_appended(client, db, clock):
     proxy = {"REMOTE_ADDR": "10.0.0.5"}
     for _ in range(2):
@@ -140,4 +140,9 @@ def test_client_keys_fold_ipv4_mapped_addresses_and_survive_garbage():
     assert client_key(remote_addr="", forwarded_for="", trusted_proxies=0) == "unknown"
     assert client_key(remote_addr="x" * 500, forwarded_for="", trusted_proxies=0) == "x" * 64
     # Fewer hops than trusted proxies: the header is not what the proxies would write.
-    assert client_key(remote_addr="10.0.0.5", forwarded_for="", trusted_proxies=2) == "10.0.0.5"
+    assert (
+        client_key(
+            remote_addr="10.0.0.5", forwarded_for="", trusted_proxies=2, trusted=["10.0.0.5"]
+        )
+        == "10.0.0.5"
+    )

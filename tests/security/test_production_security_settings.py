@@ -28,6 +28,7 @@ names = [
     "DEBUG", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY",
     "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD", "SECURE_PROXY_SSL_HEADER", "API_RATE_LIMIT", "TRUSTED_PROXY_COUNT",
+    "TRUSTED_PROXIES", "RATE_LIMIT_STORE", "EMAIL_BACKEND",
     "CSP_POLICY", "CSP_REPORT_ONLY", "MIDDLEWARE",
 ]
 print(json.dumps({
@@ -51,6 +52,13 @@ def production(tmp_path_factory) -> dict:
         "API_RATE_LIMIT",
         "TRUSTED_PROXY_COUNT",
         "CSP_REPORT_ONLY",
+        "TRUSTED_PROXIES",
+        "RATE_LIMIT_STORE",
+        "EMAIL_URL",
+        "EMAIL_HOST",
+        "PASSWORD_RESET_ENABLED",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
     }
     env = {key: value for key, value in os.environ.items() if key not in keep}
     env.update(
@@ -59,6 +67,7 @@ def production(tmp_path_factory) -> dict:
         ALLOWED_HOSTS="sme.asean.example",
         DATABASE_URL=f"sqlite:///{tmp_path_factory.mktemp('prod') / 'probe.sqlite3'}",
         PYTHONWARNINGS="ignore",
+        EMAIL_URL="smtp://mailer:pw@mail.asean.example:587?tls=1",
     )
     result = subprocess.run(
         [sys.executable, "-c", PROBE],
@@ -109,7 +118,9 @@ def test_the_api_is_throttled_per_client_behind_the_proxy(production):
     values = production["settings"]
     assert values["API_RATE_LIMIT"] == "120/60"
     assert values["TRUSTED_PROXY_COUNT"] == 1
-    assert "servicecentre.ratelimit.ApiRateLimitMiddleware" in values["MIDDLEWARE"]
+    assert values["TRUSTED_PROXIES"] == ["127.0.0.1", "::1"]
+    assert values["RATE_LIMIT_STORE"] == "database"
+    assert "servicecentre.ratelimit.RateLimitMiddleware" in values["MIDDLEWARE"]
     assert "servicecentre.headers.SecurityHeadersMiddleware" in values["MIDDLEWARE"]
 
 

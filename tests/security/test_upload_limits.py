@@ -138,3 +138,23 @@ def test_a_document_just_over_the_size_cap_is_refused(superuser_client):
 def test_a_document_exactly_at_the_size_cap_is_accepted(superuser_client):
     content = b"x" * settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
     assert upload(superuser_client, "docs", "limit.txt", content)["success"] is True
+
+
+BIG = 25 * 2**20 + 1
+
+
+@pytest.mark.parametrize("path", ["/en/search/", "/healthz", "/admin/login/", "/api/v1/search/"])
+def test_a_visitor_who_is_not_signed_in_cannot_post_more_than_25_mib(client, db, path):
+    response = client.generic(
+        "POST", path, data=b"x" * BIG, content_type="application/octet-stream"
+    )
+
+    assert response.status_code == 413
+
+
+def test_a_signed_in_editor_may_send_a_larger_body(superuser_client):
+    response = superuser_client.generic(
+        "POST", "/admin/", data=b"x" * BIG, content_type="application/octet-stream"
+    )
+
+    assert response.status_code != 413

@@ -30,6 +30,10 @@ LOOSENING_VARIABLES = {
     "ALLOWED_HOSTS",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "PASSWORD_RESET_ENABLED",
+    "RATE_LIMIT_STORE",
 }
 
 
@@ -40,6 +44,8 @@ def production_env(tmp_path, **overrides: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="sme.asean.example",
         DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        # Password-reset links must reach a mailbox: production refuses to start without SMTP.
+        EMAIL_URL="smtp://mailer:pw@mail.asean.example:587?tls=1",
     )
     env.update(overrides)
     return env

@@ -5,7 +5,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from search import indexing
-from search.tasks import drain_queue, pending_count, settle_queued_before
+from search.tasks import drain_queue, pending_count, queue_report, settle_queued_before
 
 
 class Command(BaseCommand):
@@ -64,7 +64,23 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"documents:       {status['documents']}")
         self.stdout.write(f"published pages: {status['published_pages']}")
-        self.stdout.write(f"pending queue:   {pending_count()}")
+        if status["index"] and not status["complete"]:
+            self.stdout.write(
+                "INCOMPLETE:      the index holds far fewer documents than published pages; "
+                "run `search_index rebuild`"
+            )
+        queue = queue_report()
+        self.stdout.write(f"pending queue:   {queue.pending}")
+        self.stdout.write(f"running:         {queue.running}")
+        if queue.stale:
+            self.stdout.write(
+                f"stale running:   {queue.stale} (worker lost; re-queued by the next sync "
+                "or `search_index drain`)"
+            )
+        self.stdout.write(f"failed attempts: {queue.retried_failures} (retried)")
+        self.stdout.write(f"failed for good: {len(queue.permanent_failures)} (not retried)")
+        for line in queue.permanent_failures:
+            self.stdout.write(f"  {line}")
 
     def handle_drain(self):
         self.stdout.write(
