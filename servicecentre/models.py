@@ -20,9 +20,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.models import Orderable, Page
 
-from servicecentre.panels import VerificationPanel
-
 from servicecentre.forms import ContentPageForm, CountryPageForm
+from servicecentre.panels import VerificationPanel
 
 # Column names like `title_th`, asked for per field and language of every indexed page.
 _localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
@@ -377,6 +376,13 @@ class BasePage(Page):
     def clean(self):
         super().clean()
         errors = {}
+        # A page's country puts it on that country's hub and in its facet: it must be
+        # the country of the hub it sits under, whose editors and approvers review it.
+        required = self.required_country()
+        if required and self.country_id and self.country_id != required:
+            errors["country"] = _("A page below the %(hub)s hub must have that country.") % {
+                "hub": required
+            }
         if self.is_compiled and self.last_verified:
             errors["last_verified"] = _(
                 "A compiled page has no verification date: mark it verified to give one."
@@ -400,19 +406,6 @@ class BasePage(Page):
             return None
         hub = CountryPage.objects.ancestor_of(anchor, inclusive=parent is not None).first()
         return hub.country_id if hub else "ASEAN"
-
-    def clean(self):
-        super().clean()
-        # A page's country puts it on that country's hub and in its facet: it must be
-        # the country of the hub it sits under, whose editors and approvers review it.
-        required = self.required_country()
-        if required and self.country_id and self.country_id != required:
-            raise ValidationError(
-                {
-                    "country": _("A page below the %(hub)s hub must have that country.")
-                    % {"hub": required}
-                }
-            )
 
     def full_clean(self, *args, **kwargs):
         if not self.external_id and self.country_id:
