@@ -48,7 +48,7 @@ def _scheme(country: str, slug: str, title: str, summary: str) -> FinancingSchem
         summary=summary,
         summary_en=summary,
         source_url="https://example.org/source",
-        last_verified=datetime.date(2026, 11, 1),
+        compiled_on=datetime.date(2026, 11, 1),
     )
     country_hub(country).add_child(instance=page)
     page.save_revision().publish()

@@ -12,6 +12,8 @@ import uuid
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.test import override_settings
 from django.utils import timezone
 
@@ -151,7 +153,14 @@ def test_events_are_written_after_the_response_not_while_the_view_runs(rf, loans
     assert not SearchEvent.objects.exists()  # only buffered: no request_finished yet
     assert [event.query for event in recording.pending_events()] == ["loan"]
 
-    response.close()  # what the WSGI server does once the bytes are out
+    # What the WSGI server does once the bytes are out. Like Django's test client, keep
+    # the test's database connection open (close_old_connections would close it inside
+    # the test's transaction on PostgreSQL).
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
 
     assert SearchEvent.objects.get().query == "loan"
     assert recording.pending_events() == []

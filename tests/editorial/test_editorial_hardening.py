@@ -21,9 +21,9 @@ def test_the_overdue_csv_export_neutralises_formulas_in_titles(make_scheme, make
         "TH",
         slug="formula",
         title_en='=HYPERLINK("https://evil.example","x")',
-        last_verified=LONG_AGO,
+        compiled_on=LONG_AGO,
     )
-    make_scheme("TH", slug="plus", title_en="+66 hotline loan", last_verified=LONG_AGO)
+    make_scheme("TH", slug="plus", title_en="+66 hotline loan", compiled_on=LONG_AGO)
     client.force_login(make_user("sec", "ASEAN Secretariat"))
 
     response = client.get(reverse("editorial:overdue"), {"export": "csv"})

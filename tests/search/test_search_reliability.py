@@ -271,7 +271,7 @@ rebuild()  # the live index the sync will write to
 page = FinancingSchemePage(
     title="Loan of a killed worker", slug="killed-worker", external_id="th-killed-worker",
     country_id="TH", summary="Loans.", source_url="https://example.org/source",
-    last_verified=datetime.date(2026, 11, 1),
+    compiled_on=datetime.date(2026, 11, 1),
 )
 country_hub("TH").add_child(instance=page)
 page.save_revision().publish()  # queues one index sync (no transaction: at once)
