@@ -6,14 +6,15 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from django.db.models import prefetch_related_objects
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from editorial.models import TranslationState
 from editorial.texts import (
     fingerprint,
+    page_text,
+    page_texts,
     target_languages,
-    text_value,
-    translatable_fields,
 )
 from servicecentre.models import BasePage, Country
 from servicecentre.selectors import content_models
@@ -29,7 +30,7 @@ class FieldStatus:
     """One translatable field of one page in one language."""
 
     page: BasePage
-    field: str
+    field: str  # a page field (`summary`) or a source's title (`sources.<pk>.title`)
     language: str
     status: str
     source: str
@@ -76,14 +77,16 @@ def field_statuses(*, pages: list[BasePage], languages: Iterable[str]) -> Iterat
             page__in=[page.pk for page in pages], language__in=languages
         )
     }
+    _prefetch_sources(pages)
     for page in pages:
-        for field in translatable_fields(type(page)):
-            source = text_value(page, field, "en")
+        texts = page_texts(page)
+        for field in texts:
+            source = page_text(texts, field, "en")
             if not source:
                 continue
             source_hash = fingerprint(source)
             for language in languages:
-                translation = text_value(page, field, language)
+                translation = page_text(texts, field, language)
                 state = states.get((page.pk, language, field))
                 if not translation:
                     status = MISSING
@@ -96,6 +99,16 @@ def field_statuses(*, pages: list[BasePage], languages: Iterable[str]) -> Iterat
                 else:
                     status = OUTDATED
                 yield FieldStatus(page, field, language, status, source, translation)
+
+
+def _prefetch_sources(pages: list[BasePage]) -> None:
+    """Load the sources of many pages (for their titles) in one query per page type."""
+    by_type: dict[type, list[BasePage]] = {}
+    for page in pages:
+        if hasattr(page, "sources"):
+            by_type.setdefault(type(page), []).append(page)
+    for same_type in by_type.values():
+        prefetch_related_objects(same_type, "sources")
 
 
 def report_countries(*, country: str | None = None) -> list[Country]:

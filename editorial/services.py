@@ -30,8 +30,11 @@ from editorial.roles import (
 from editorial.selectors import OUTDATED, overdue_pages, translation_gaps
 from editorial.texts import (
     SOURCE_LANGUAGE,
+    SOURCE_TITLE_KEY,
     fingerprint,
     language_name,
+    page_text,
+    page_texts,
     target_languages,
     text_value,
     translatable_fields,
@@ -139,18 +142,23 @@ def record_translations(
     """
     page = page.specific
     languages = [code for code in (languages or target_languages()) if code != SOURCE_LANGUAGE]
-    fields = list(fields or translatable_fields(page.specific_class))
+    texts = page_texts(page)  # page fields and source titles (`sources.<pk>.title`)
+    previous_texts = page_texts(previous) if previous is not None else {}
+    if fields is None:
+        changed = _forget_removed_sources(page, texts)
+    else:
+        changed = 0
+    fields = list(fields or texts)
     states = {
         (state.language, state.field): state
         for state in TranslationState.objects.filter(
             page=page, language__in=languages, field__in=fields
         )
     }
-    changed = 0
     for language in languages:
         for name in fields:
-            source = text_value(page, name, SOURCE_LANGUAGE)
-            text = text_value(page, name, language)
+            source = page_text(texts, name, SOURCE_LANGUAGE)
+            text = page_text(texts, name, language)
             state = states.get((language, name))
             if not source or not text:
                 if state is not None:
@@ -165,10 +173,10 @@ def record_translations(
                 state is None
                 and not force
                 and previous is not None
-                and text_value(previous, name, language) == text
-                and text_value(previous, name, SOURCE_LANGUAGE)
+                and page_text(previous_texts, name, language) == text
+                and page_text(previous_texts, name, SOURCE_LANGUAGE)
             ):
-                source_hash = fingerprint(text_value(previous, name, SOURCE_LANGUAGE))
+                source_hash = fingerprint(page_text(previous_texts, name, SOURCE_LANGUAGE))
             _save_state(
                 page=page,
                 language=language,
@@ -179,6 +187,16 @@ def record_translations(
             )
             changed += 1
     return changed
+
+
+def _forget_removed_sources(page: Page, texts: dict) -> int:
+    """Delete the records of source titles whose source is no longer on the page."""
+    deleted, _ = (
+        TranslationState.objects.filter(page=page, field__startswith="sources.")
+        .exclude(field__in=list(texts))
+        .delete()
+    )
+    return deleted
 
 
 def previously_published(page: Page, *, revision: Revision | None) -> Page | None:
@@ -365,8 +383,8 @@ def _validated_pages(units: list[ParsedUnit], *, language: str, user) -> tuple[l
             continue
         fields = translatable_fields(type(page))
         for unit in page_units:
-            if unit.field in fields:
-                continue
+            if unit.field in fields or SOURCE_TITLE_KEY.fullmatch(unit.field):
+                continue  # source titles are checked against the latest revision below
             if any(
                 unit.field.endswith(suffix) and unit.field[: -len(suffix)] in fields
                 for suffix in foreign_suffixes
@@ -392,6 +410,8 @@ def _validated_pages(units: list[ParsedUnit], *, language: str, user) -> tuple[l
             )
             continue
         draft = page.get_latest_revision_as_object()
+        source_units = [u for u in page_units if SOURCE_TITLE_KEY.fullmatch(u.field)]
+        errors.extend(_set_source_titles(page, draft, source_units, language=language))
         for unit in page_units:
             if unit.field in fields:
                 setattr(draft, build_localized_fieldname(unit.field, language), unit.target)
@@ -401,8 +421,49 @@ def _validated_pages(units: list[ParsedUnit], *, language: str, user) -> tuple[l
             for name, messages in error.message_dict.items():
                 errors.extend(f"Page {external_id}: {name}: {message}" for message in messages)
             continue
-        validated.append((page, draft, [u for u in page_units if u.field in fields]))
+        validated.append((page, draft, [u for u in page_units if u.field in fields] + source_units))
     return validated, errors
+
+
+def _set_source_titles(
+    page: BasePage, draft: BasePage, units: list[ParsedUnit], *, language: str
+) -> list[str]:
+    """Write source-title units onto the matching sources of `draft`; return the errors.
+
+    `draft` is the page's latest revision: its sources are the ones the new revision
+    carries, so the translation is saved, published or reviewed with the page's fields.
+    """
+    if not units:
+        return []
+    errors: list[str] = []
+    relation = page._meta.get_field("sources") if hasattr(page, "sources") else None
+    # get_object_list(): the relation's in-memory list (loaded from the database when the
+    # latest revision is the live page), which save_revision() serialises; `.all()` on a
+    # live page would return fresh copies and the change would be lost.
+    on_draft = {s.pk: s for s in draft.sources.get_object_list()} if relation else {}
+    column = build_localized_fieldname("title", language)
+    for unit in units:
+        label = f"Unit {page.external_id}/{unit.field}"
+        pk = int(SOURCE_TITLE_KEY.fullmatch(unit.field)["pk"])
+        source = on_draft.get(pk)
+        if source is None:
+            known = relation.related_model.objects.filter(pk=pk).first() if relation else None
+            if known is None:
+                errors.append(f"{label}: no source has the id {pk}.")
+            elif known.page_id != page.pk:
+                errors.append(f"{label}: source {pk} belongs to another page, not this one.")
+            else:
+                errors.append(f"{label}: source {pk} was removed in the page's latest draft.")
+            continue
+        setattr(source, column, unit.target)
+        try:
+            source.clean_fields(
+                exclude=[f.name for f in source._meta.get_fields() if f.name != column]
+            )
+        except ValidationError as error:
+            for messages in error.message_dict.values():
+                errors.extend(f"{label}: {message}" for message in messages)
+    return errors
 
 
 def _save_translation(

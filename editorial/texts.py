@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import cache
 
 from django.conf import settings
@@ -68,3 +69,40 @@ def site_language(tag: str) -> str | None:
     """The site language of a BCP 47 tag from a file, or None when it is not one of ours."""
     normalised = tag.strip().lower().replace("_", "-")
     return normalised if normalised in settings.LANGUAGE_CODES else None
+
+
+# --- Texts of a page's inline children ----------------------------------------------------
+
+# A child text's key, in translation records and XLIFF unit ids: `sources.<source pk>.title`.
+SOURCE_TITLE_KEY = re.compile(r"^sources\.(?P<pk>[0-9]+)\.title$")
+
+
+def source_title_key(source: Model) -> str:
+    return f"sources.{source.pk}.title"
+
+
+def page_texts(page: Model) -> dict[str, tuple[Model, str]]:
+    """Every translatable text of a page: key → (object holding it, field name).
+
+    The page's own fields (key = field name) and its sources' titles (key
+    `sources.<pk>.title`). Works on a page loaded from the database and on a revision's
+    page object (whose sources are the revision's). Sources not saved yet (no pk) are
+    left out: they have no stable key until the revision that adds them is published.
+    """
+    texts: dict[str, tuple[Model, str]] = {
+        name: (page, name) for name in translatable_fields(type(page))
+    }
+    sources = getattr(page, "sources", None)
+    if sources is not None:
+        for source in sources.all():
+            if source.pk is not None:
+                texts[source_title_key(source)] = (source, "title")
+    return texts
+
+
+def page_text(texts: dict[str, tuple[Model, str]], key: str, language: str) -> str:
+    """The text of one key of `page_texts()` in one language ("" when the key is absent)."""
+    if key not in texts:
+        return ""
+    obj, name = texts[key]
+    return text_value(obj, name, language)

@@ -1,8 +1,9 @@
 """XLIFF 1.2 files for translators: write the units to translate, read them back.
 
 Pure functions over bytes and plain data; the database side lives in services.py.
-A unit id is `<page import id>/<field>`, e.g. `th-sme-loan/summary`; the language is
-the file's `target-language`, never part of the id.
+A unit id is `<page import id>/<field>`, e.g. `th-sme-loan/summary`, or for a source's
+title `<page import id>/sources.<source pk>.title`; the language is the file's
+`target-language`, never part of the id.
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from editorial.texts import SOURCE_LANGUAGE, site_language, xliff_language
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-UNIT_ID = re.compile(r"^(?P<page>[a-z0-9][a-z0-9-]*)/(?P<field>[a-z][a-z0-9_]*)$")
+# The field is a page field (`summary`) or a source's title (`sources.<source pk>.title`).
+UNIT_ID = re.compile(
+    r"^(?P<page>[a-z0-9][a-z0-9-]*)/(?P<field>[a-z][a-z0-9_]*|sources\.[0-9]+\.title)$"
+)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 ET.register_namespace("", NS)

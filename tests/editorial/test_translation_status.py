@@ -7,6 +7,7 @@ from django.urls import reverse
 from editorial.models import TranslationState
 from editorial.selectors import MISSING, OUTDATED, TRANSLATED, field_statuses, translation_status
 from editorial.services import record_translations
+from finance_directory.models import FinancingSchemeSource
 
 
 def _status(page, field: str, language: str = "th") -> str:
@@ -161,3 +162,53 @@ def test_users_without_page_permissions_cannot_open_the_report(site, make_user, 
     assert response.url == reverse("wagtailadmin_home")
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("editorial:translations") not in home
+
+
+def _with_source(make_scheme, slug: str = "sme-loan", **source_fields):
+    source = FinancingSchemeSource(
+        url="https://example.org/guidelines",
+        title="SME loan guidelines 2026",
+        title_en="SME loan guidelines 2026",
+        **source_fields,
+    )
+    page = make_scheme("TH", slug=slug, sources=[source])
+    [source] = page.sources.all()
+    return page, f"sources.{source.pk}.title"
+
+
+def test_the_status_report_counts_an_untranslated_source_title_as_missing(make_scheme):
+    page, key = _with_source(make_scheme)
+    _publish(page, title_th="สินเชื่อ", summary_th="สินเชื่อเงินทุน")
+
+    [row] = translation_status(country="TH", languages=["th"])
+
+    assert _status(page, key) == MISSING
+    # Title and summary translated; the source's title is the third text, untranslated.
+    assert (row.translated, row.outdated, row.missing) == (2, 0, 1)
+
+
+def test_a_source_title_translated_then_changed_in_english_is_outdated(make_scheme):
+    page, key = _with_source(make_scheme)
+    draft = page.get_latest_revision_as_object()
+    draft.sources.get_object_list()[0].title_th = "แนวทางสินเชื่อ"
+    draft.save_revision().publish()
+    assert _status(page, key) == TRANSLATED
+
+    draft = page.get_latest_revision_as_object()
+    source = draft.sources.get_object_list()[0]
+    source.title_en = source.title = "SME loan guidelines 2027"
+    draft.save_revision().publish()
+
+    assert _status(page, key) == OUTDATED
+    assert _status(page, "summary") == MISSING
+
+
+def test_removing_a_source_forgets_its_title_translation(make_scheme):
+    page, key = _with_source(make_scheme, title_th="แนวทางสินเชื่อ")
+    assert TranslationState.objects.filter(page=page, field=key).exists()
+
+    draft = page.get_latest_revision_as_object()
+    draft.sources = []
+    draft.save_revision().publish()
+
+    assert not TranslationState.objects.filter(page=page, field=key).exists()

@@ -15,6 +15,7 @@ from wagtail.models import PageLogEntry, WorkflowState
 
 from editorial.selectors import MISSING, OUTDATED, TRANSLATED, field_statuses, translation_status
 from editorial.services import TranslationImportError, export_translations, import_translations
+from finance_directory.models import FinancingSchemeSource
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 THAI_TITLE = "สินเชื่อเอสเอ็มอี"
@@ -367,3 +368,120 @@ def test_the_import_command_exits_non_zero_on_a_refused_file(site, people, tmp_p
     broken.write_bytes(b"<xliff")
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_translations", str(broken), "--user", "somchai")
+
+
+# --- Source titles ---------------------------------------------------------------------
+
+THAI_SOURCE_TITLE = "แนวทางสินเชื่อเอสเอ็มอี"
+
+
+def _source(title: str, **fields) -> FinancingSchemeSource:
+    return FinancingSchemeSource(
+        url="https://example.org/guidelines", title=title, title_en=title, **fields
+    )
+
+
+def test_export_offers_each_source_title_with_english_text_as_its_own_unit(make_scheme):
+    page = make_scheme(
+        "TH", slug="sme-loan", sources=[_source("SME loan guidelines 2026"), _source("")]
+    )
+    titled, untitled = page.sources.all()
+
+    data, count = export_translations(country="TH", language="th")
+
+    found = units(data)
+    unit = found[f"{page.external_id}/sources.{titled.pk}.title"]
+    assert unit.find(f"{{{NS}}}source").text == "SME loan guidelines 2026"
+    assert f"{page.external_id}/sources.{untitled.pk}.title" not in found
+    assert count == 3  # title, summary and the one source title with English text
+
+
+def test_importing_a_source_title_changes_only_that_languages_title_in_a_new_revision(
+    make_scheme, people
+):
+    page = make_scheme(
+        "TH",
+        slug="sme-loan",
+        sources=[_source("SME loan guidelines 2026", title_ms="Garis panduan pinjaman PKS")],
+    )
+    [source] = page.sources.all()
+    revisions = page.revisions.count()
+    data, _ = export_translations(country="TH", language="th")
+    key = f"sources.{source.pk}.title"
+
+    import_translations(
+        data=fill(data, {f"{page.external_id}/{key}": THAI_SOURCE_TITLE}),
+        user=people["secretariat"],
+    )
+
+    page.refresh_from_db()
+    assert page.revisions.count() == revisions + 1
+    assert page.get_latest_revision().user == people["secretariat"]
+    assert not page.has_unpublished_changes
+    [source_after] = page.sources.all()
+    assert source_after.pk == source.pk  # the unit id stays valid for the next export
+    assert source_after.title_th == THAI_SOURCE_TITLE
+    assert source_after.title_en == "SME loan guidelines 2026"
+    assert source_after.title_ms == "Garis panduan pinjaman PKS"
+    assert page.summary_th in ("", None)
+    assert status(page, key) == TRANSLATED
+    entry = PageLogEntry.objects.get(page=page, action="editorial.translation_import")
+    assert entry.data["fields"] == [key]
+
+
+def test_a_source_title_imported_as_a_draft_travels_with_the_pages_revision(make_scheme, people):
+    page = make_scheme("TH", slug="sme-loan", sources=[_source("SME loan guidelines 2026")])
+    [source] = page.sources.all()
+    data, _ = export_translations(country="TH", language="th")
+
+    result = import_translations(
+        data=fill(data, {f"{page.external_id}/sources.{source.pk}.title": THAI_SOURCE_TITLE}),
+        user=people["translator"],
+    )
+
+    assert result.pages[0].result == "submitted"
+    source.refresh_from_db()
+    assert source.title_th in ("", None)  # readers see it only once approved
+    page.refresh_from_db()
+    [in_revision] = page.get_latest_revision_as_object().sources.all()
+    assert in_revision.title_th == THAI_SOURCE_TITLE
+
+
+def test_a_unit_for_another_pages_source_is_refused_and_nothing_is_written(make_scheme, people):
+    page = make_scheme("TH", slug="sme-loan", sources=[_source("SME loan guidelines 2026")])
+    other = make_scheme("TH", slug="export-loan", sources=[_source("Export loan terms")])
+    [foreign] = other.sources.all()
+    revisions = page.revisions.count()
+    data, _ = export_translations(country="TH", language="th")
+    data = fill(data, {f"{page.external_id}/summary": THAI_SUMMARY})
+    unit_id = f"{page.external_id}/sources.{foreign.pk}.title"
+    data = data.replace(
+        b"</body>",
+        f'<trans-unit id="{unit_id}"><source>Export loan terms</source>'
+        f"<target>{THAI_SOURCE_TITLE}</target></trans-unit></body>".encode(),
+    )
+
+    errors = _refused(data, people["secretariat"])
+
+    assert f"Unit {unit_id}: source {foreign.pk} belongs to another page, not this one." in errors
+    page.refresh_from_db()
+    foreign.refresh_from_db()
+    assert page.summary_th in ("", None)
+    assert foreign.title_th in ("", None)
+    assert page.revisions.count() == revisions
+    assert not PageLogEntry.objects.filter(action="editorial.translation_import").exists()
+
+
+def test_a_unit_for_an_unknown_source_is_refused_naming_the_unit(make_scheme, people):
+    page = make_scheme("TH", slug="sme-loan")
+    data, _ = export_translations(country="TH", language="th")
+    unit_id = f"{page.external_id}/sources.999999.title"
+    data = data.replace(
+        b"</body>",
+        f'<trans-unit id="{unit_id}"><source>x</source><target>y</target></trans-unit>'
+        "</body>".encode(),
+    )
+
+    errors = _refused(data, people["secretariat"])
+
+    assert errors == [f"Unit {unit_id}: no source has the id 999999."]
