@@ -50,7 +50,7 @@ def test_a_page_created_under_a_hub_takes_the_hubs_country_whatever_is_posted(
             "slug": "new-thai-loan",
             "summary_en": "Loans.",
             "source_url": "https://example.org/source",
-            "last_verified": "2026-11-01",
+            "compiled_on": "2026-11-01",
             "review_interval_months": "12",
             "country": "MY",
             "external_id": "my-hijacked-id",
