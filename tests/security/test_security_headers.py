@@ -147,6 +147,15 @@ def test_the_admin_preview_of_a_public_page_may_be_framed_by_the_admin(
     edit_url = f"/admin/pages/{scheme.id}/edit/"
     form = superuser_client.get(edit_url).context["form"]
     data = {key: value for key, value in form.initial.items() if value is not None}
+    # Inline panels (the page's numbered sources) post their management forms too.
+    for formset in form.formsets.values():
+        management = formset.management_form
+        data.update(
+            {
+                f"{management.prefix}-{name}": management[name].value() or 0
+                for name in management.fields
+            }
+        )
     # Wagtail renders the preview by running the page's public path through the middleware
     # again; the answer must keep the admin's framing rule, not the public 'none'.
     superuser_client.post(f"{edit_url}preview/", data)
