@@ -8,11 +8,13 @@ logged and the events of that request are dropped.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 import unicodedata
 import uuid
 
+from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.dispatch import receiver
@@ -92,13 +94,45 @@ def drop_stale_events(**kwargs) -> None:
         _buffer.events = []
 
 
+# Finished requests' events wait here, shared by the process's threads, and are written
+# in one INSERT once there are SEARCH_ANALYTICS_BATCH of them or the oldest has waited
+# SEARCH_ANALYTICS_FLUSH_SECONDS: one write per batch instead of one (and, with
+# CONN_MAX_AGE=0, one connection) per search. At most a batch is lost if the process dies.
+_ready: list[SearchEvent] = []
+_ready_lock = threading.Lock()
+
+
 @receiver(request_finished, dispatch_uid="analytics.write_pending_events")
 def write_pending_events(**kwargs) -> int:
-    """Write this thread's buffered events in one INSERT; log and drop them on failure."""
+    """Move this request's events to the process's batch; write the batch when it is due."""
     events = getattr(_buffer, "events", None)
-    if not events:
-        return 0
-    _buffer.events = []
+    if events:
+        _buffer.events = []
+        with _ready_lock:
+            _ready.extend(events)
+    with _ready_lock:
+        due = len(_ready) >= settings.SEARCH_ANALYTICS_BATCH or (
+            _ready
+            and (timezone.now() - _ready[0].created_at).total_seconds()
+            >= settings.SEARCH_ANALYTICS_FLUSH_SECONDS
+        )
+        if not due:
+            return 0
+        batch = _ready[:]
+        _ready.clear()
+    return _write(batch)
+
+
+def flush() -> int:
+    """Write whatever is waiting (at exit, and for tests and commands)."""
+    with _ready_lock:
+        batch = _ready[:]
+        _ready.clear()
+    return _write(batch) if batch else 0
+
+
+def _write(events: list[SearchEvent]) -> int:
+    """Write events in one INSERT; log and drop them on failure."""
     # Django closes an old connection on request_finished before this runs; if this
     # write opens a new one, close it again rather than leave it to the idle thread.
     opened_here = connection.connection is None
@@ -117,3 +151,6 @@ def write_pending_events(**kwargs) -> int:
                 connection.close()
             except Exception:
                 logger.exception("Could not close the analytics write's connection")
+
+
+atexit.register(flush)

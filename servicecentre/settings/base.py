@@ -362,3 +362,9 @@ LOGGING = {
         "elastic_transport": {"level": "ERROR"},
     },
 }
+
+# --- Search analytics (analytics/README.md) -------------------------------------------
+# Searches are written in batches after their responses: this many at once, or when the
+# oldest has waited this long (whichever comes first).
+SEARCH_ANALYTICS_BATCH = int(os.environ.get("SEARCH_ANALYTICS_BATCH", "25"))
+SEARCH_ANALYTICS_FLUSH_SECONDS = float(os.environ.get("SEARCH_ANALYTICS_FLUSH_SECONDS", "10"))

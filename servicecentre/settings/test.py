@@ -26,3 +26,6 @@ PAGE_RATE_LIMIT = ""
 PASSWORD_RESET_RATE_LIMIT = ""
 # The lockout tests turn it on; browser tests and fixtures log in many times.
 AXES_ENABLED = False
+
+# Every search written when its request finishes, so tests see it at once.
+SEARCH_ANALYTICS_BATCH = 1

@@ -448,3 +448,16 @@ def test_pruning_deletes_events_older_than_the_given_days(site):
 
     call_command("prune_search_events", "--days", "30", stdout=io.StringIO())
     assert list(SearchEvent.objects.values_list("query", flat=True)) == ["yesterday"]
+
+
+def test_searches_are_written_in_batches_and_the_rest_at_a_flush(client, loans, settings):
+    settings.SEARCH_ANALYTICS_BATCH = 3
+    settings.SEARCH_ANALYTICS_FLUSH_SECONDS = 3600
+    for query in ("one", "two"):
+        client.get("/api/v1/search/", {"q": query})
+    assert not SearchEvent.objects.exists()  # waiting for a full batch
+    client.get("/api/v1/search/", {"q": "three"})
+    assert sorted(SearchEvent.objects.values_list("query", flat=True)) == ["one", "three", "two"]
+    client.get("/api/v1/search/", {"q": "four"})
+    assert recording.flush() == 1
+    assert SearchEvent.objects.filter(query="four").exists()
