@@ -11,6 +11,8 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
 from django.db.models import Q as SQ
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from modeltranslation.utils import build_localized_fieldname
@@ -24,6 +26,7 @@ from search.highlight import Highlighter
 from search.indexing import vocabularies
 from search.params import SearchParams
 from search.query import Unit, elasticsearch_query, lexicon_generation
+from search.sql_browse import browse_counts, browse_window, facet_condition
 from servicecentre.selectors import content_models
 
 # Large enough for every value of every vocabulary (21 ISIC sections is the largest).
@@ -259,31 +262,8 @@ def _candidate_filter(model, params: SearchParams, units: tuple[Unit, ...]) -> S
             conditions.append(SQ(**{f"{column}__iregex": pattern}))
     for unit in units:
         for document_field, value in unit.facets:
-            conditions.append(_facet_condition(model, document_field, value))
+            conditions.append(facet_condition(model, document_field, value))
     return SQ(*conditions, _connector=SQ.OR)
-
-
-def _facet_condition(model, document_field: str, value: str) -> SQ:
-    """Pages of `model` with a facet value, as facet_fields() indexes it ("all" included)."""
-    if document_field == "type":
-        return SQ(pk__isnull=model.content_type_code != value)
-    if document_field == "support" and not hasattr(model, "support_types"):
-        return SQ(pk__isnull=True)  # nothing
-    lookup = _FACET_LOOKUPS[document_field]
-    condition = SQ(**{lookup: value})
-    if document_field in ("sectors", "sizes"):  # none chosen = all of them
-        condition |= SQ(**{lookup.replace("__code", "__isnull"): True})
-    return condition
-
-
-# Document facet field → the page's ORM lookup (sizes and sectors: "all" is empty).
-_FACET_LOOKUPS = {
-    "country": "country_id",
-    "sectors": "sectors__code",
-    "sizes": "enterprise_sizes__code",
-    "support": "support_types__code",
-    "target": "target_groups__code",
-}
 
 
 def _required(count: int, *, any_word: bool) -> int:
@@ -332,46 +312,92 @@ def _unit_score(unit: Unit, words, source, language: str) -> float:
     return best
 
 
-def _matching_sources(params: SearchParams) -> list[dict[str, Any]]:
+def _live_pages(model):
+    """The pages the index holds: live, public, with an import id."""
+    return model.objects.live().public().exclude(external_id="")
+
+
+def _with_taxonomy(queryset, model):
+    prefetch = ["sectors", "enterprise_sizes", "target_groups"]
+    if hasattr(model, "support_types"):
+        prefetch.append("support_types")
+    return queryset.select_related("country").prefetch_related(*prefetch)
+
+
+def _page_source(page, params: SearchParams, vocab) -> dict[str, Any]:
+    """A page as the fallback's hits carry it: the index's fields and display texts."""
+    source = facet_fields(page, vocabularies=vocab)
+    source["display"] = {
+        language: {"title": texts["title"], "summary": texts["summary"]}
+        for language in {params.lang, "en"}
+        if (texts := page.search_text(language))["title"] or language == "en"
+    }
+    if not source["display"]["en"]["title"]:
+        source["display"]["en"]["title"] = page.title
+    return source
+
+
+# A word PostgreSQL's raw tsquery syntax reads as one term (no operators, no quotes).
+_TSQUERY_TERM = re.compile(r"[^\s'\\:&|!()<>*]+")
+
+
+def _ranked_candidates(model, candidates, params: SearchParams, units) -> list[int]:
+    """The ids of at most MAX_FALLBACK_CANDIDATES candidate pages, best first.
+
+    On PostgreSQL the candidates are ranked by full-text search ('simple' configuration,
+    every unit's words as prefixes, the reader's language and English columns), so the
+    cap keeps the pages most likely to match; elsewhere the first by id are kept.
+    """
+    ids = model.objects.filter(pk__in=candidates.values("pk"))
+    if connection.vendor == "postgresql":
+        words = sorted(
+            {
+                needle
+                for language in dict.fromkeys([params.lang, "en"])
+                for unit in units
+                for needle in _unit_needles(unit, language)
+                if _TSQUERY_TERM.fullmatch(needle)
+            }
+        )
+        if words:
+            columns = [
+                build_localized_fieldname(name, language)
+                for language in dict.fromkeys([params.lang, "en"])
+                for name in ("title", *model.text_fields)
+            ]
+            terms = " | ".join(f"'{word}':*" for word in words)
+            rank = SearchRank(
+                SearchVector(*columns, config="simple"),
+                SearchQuery(terms, search_type="raw", config="simple"),
+            )
+            ids = ids.annotate(rank=rank).order_by("-rank", "pk")
+            return list(ids.values_list("pk", flat=True)[:MAX_FALLBACK_CANDIDATES])
+    return list(ids.order_by("pk").values_list("pk", flat=True)[:MAX_FALLBACK_CANDIDATES])
+
+
+def _matching_sources(params: SearchParams, units: tuple[Unit, ...]) -> list[dict[str, Any]]:
     """Search documents of the live pages that match the query (facets not applied).
 
     The same units and the same "most words" rule as Elasticsearch (search.query);
     no typo tolerance. Scores are simpler: each matched unit counts, title first.
+    At most MAX_FALLBACK_CANDIDATES pages per content type are read: on PostgreSQL the
+    ones its full-text rank puts first, elsewhere the first by id.
     """
     vocab = vocabularies()
-    units = query.analyse(params.q, params.lang) if params.q else ()
     required = _required(len(units), any_word=params.match == "any")
     languages = list(dict.fromkeys([params.lang, "en"]))
     sources = []
     for model in content_models().values():
-        queryset = model.objects.live().public().exclude(external_id="").select_related("country")
-        if units:
-            ids = (
-                queryset.filter(_candidate_filter(model, params, units))
-                .order_by("pk")
-                .values_list("pk", flat=True)
-                .distinct()[:MAX_FALLBACK_CANDIDATES]
-            )
-            queryset = queryset.filter(pk__in=list(ids))
-        prefetch = ["sectors", "enterprise_sizes", "target_groups"]
-        if hasattr(model, "support_types"):
-            prefetch.append("support_types")
-        for page in queryset.prefetch_related(*prefetch):
-            source = facet_fields(page, vocabularies=vocab)
-            if units:
-                words = _page_words(page, languages)
-                scores = [_unit_score(unit, words, source, params.lang) for unit in units]
-                matched = sum(score > 0 for score in scores)
-                if matched < required:
-                    continue
-                source["score"] = matched * ranking.UNIT_MATCHED + sum(scores)
-            source["display"] = {
-                language: {"title": texts["title"], "summary": texts["summary"]}
-                for language in {params.lang, "en"}
-                if (texts := page.search_text(language))["title"] or language == "en"
-            }
-            if not source["display"]["en"]["title"]:
-                source["display"]["en"]["title"] = page.title
+        candidates = _live_pages(model).filter(_candidate_filter(model, params, units))
+        ids = _ranked_candidates(model, candidates, params, units)
+        for page in _with_taxonomy(model.objects.filter(pk__in=ids), model):
+            source = _page_source(page, params, vocab)
+            words = _page_words(page, languages)
+            scores = [_unit_score(unit, words, source, params.lang) for unit in units]
+            matched = sum(score > 0 for score in scores)
+            if matched < required:
+                continue
+            source["score"] = matched * ranking.UNIT_MATCHED + sum(scores)
             sources.append(source)
     return sources
 
@@ -392,8 +418,15 @@ def _matches(
 
 
 def search_database(params: SearchParams) -> SearchResult:
-    """Answer from the database with the same parameters and shape (Elasticsearch is down)."""
-    sources = _matching_sources(params)
+    """Answer from the database with the same parameters and shape (Elasticsearch is down).
+
+    Browsing (no words to match) is counted and paged in SQL (search.sql_browse); a query
+    reads at most MAX_FALLBACK_CANDIDATES pages per content type.
+    """
+    units = query.analyse(params.q, params.lang) if params.q else ()
+    if not units:
+        return _browse_database(params)
+    sources = _matching_sources(params, units)
     counts: dict[str, dict[str, int]] = {}
     for facet in FACETS:
         tally: dict[str, int] = {}
@@ -418,9 +451,28 @@ def search_database(params: SearchParams) -> SearchResult:
     elif params.sort == "relevance":
         hits.sort(key=lambda s: -s.get("score", 0))  # stable: equal scores by title
     window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
+    return _database_result(params, len(hits), window, counts, without)
+
+
+def _browse_database(params: SearchParams) -> SearchResult:
+    """Filters without words: totals, facet counts and the order come from SQL."""
+    models = list(content_models().values())
+    vocab = vocabularies()
+    total, counts, without = browse_counts(models, params, _live_pages, vocab)
+    window = browse_window(models, params, _live_pages)
+    loaded = {}
+    for model in {model for model, _pk in window}:
+        ids = [pk for m, pk in window if m is model]
+        for page in _with_taxonomy(model.objects.filter(pk__in=ids), model):
+            loaded[page.pk] = _page_source(page, params, vocab)
+    hits = [loaded[pk] for _model, pk in window if pk in loaded]
+    return _database_result(params, total, hits, counts, without)
+
+
+def _database_result(params, total, window, counts, without) -> SearchResult:
     highlighter = highlighter_for(params)
     return SearchResult(
-        total=len(hits),
+        total=total,
         params=params,
         backend="database",
         results=[result_item(s, params, highlighter) for s in window],
