@@ -1,0 +1,123 @@
+"""Sign-up, confirmation, management and unsubscribe pages (no account needed)."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from alerts import services
+from alerts.forms import FrequencyForm, ReminderForm, SubscribeForm
+from alerts.models import Subscription
+from alerts.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, read_token
+from search.params import parse_search_params, query_string
+from servicecentre.ratelimit import request_client_key, too_many_requests_text
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    # Tokens in the URL never leave the site ("no-referrer" would make browsers send
+    # `Origin: null` with the forms, which CSRF protection rightly refuses).
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe_view(request):
+    lang = get_language() or "en"
+    params = parse_search_params(request.GET, default_lang=lang, strict=False)
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = services.normalise_email(form.cleaned_data["email"])
+        try:
+            services.check_rate(client_key=request_client_key(request), email=email)
+        except services.TooManyRequests as error:
+            return too_many_requests_text(error.wait)
+        services.subscribe(
+            email=email, lang=lang, params=params, frequency=form.cleaned_data["frequency"]
+        )
+        return _no_store(TemplateResponse(request, "alerts/check_inbox.html", {}))
+    context = {
+        "form": form,
+        "search_url": query_string(params),
+        "search": services.describe_search(
+            Subscription(query=services.canonical_query(params), lang=lang)
+        ),
+    }
+    return _no_store(TemplateResponse(request, "alerts/subscribe.html", context))
+
+
+@require_http_methods(["GET", "POST"])
+def remind_view(request, page_id: int):
+    from finance_directory.models import FinancingSchemePage
+
+    page = get_object_or_404(FinancingSchemePage.objects.live().public(), pk=page_id)
+    form = ReminderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = services.normalise_email(form.cleaned_data["email"])
+        try:
+            services.check_rate(client_key=request_client_key(request), email=email)
+        except services.TooManyRequests as error:
+            return too_many_requests_text(error.wait)
+        services.subscribe(email=email, lang=get_language() or "en", page=page)
+        return _no_store(TemplateResponse(request, "alerts/check_inbox.html", {}))
+    return _no_store(
+        TemplateResponse(request, "alerts/remind.html", {"form": form, "scheme": page})
+    )
+
+
+def _subscription(token: str, purpose: str) -> Subscription:
+    subscription = read_token(token, purpose)
+    if subscription is None:
+        raise Http404("This link is not valid any more.")
+    return subscription
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_view(request, token: str):
+    """GET asks (link scanners only GET); the button POSTs and confirms."""
+    subscription = _subscription(token, CONFIRM)
+    if request.method == "POST":
+        services.confirm(subscription)
+    context = {
+        "subscription": subscription,
+        "confirmed": subscription.confirmed_at is not None,
+        "links": services.links(subscription),
+    }
+    return _no_store(TemplateResponse(request, "alerts/confirm.html", context))
+
+
+@csrf_exempt  # one-click unsubscribe (RFC 8058): mail clients POST without a form
+@require_http_methods(["GET", "POST"])
+def unsubscribe_view(request, token: str):
+    subscription = read_token(token, UNSUBSCRIBE)
+    done = request.method == "POST"
+    if subscription is not None and done:
+        services.unsubscribe(subscription)
+    if subscription is None and not done:
+        raise Http404("This link is not valid any more.")
+    # A second POST of a used link answers the same: the subscription is gone either way.
+    return _no_store(TemplateResponse(request, "alerts/unsubscribe.html", {"done": done}))
+
+
+@require_http_methods(["GET", "POST"])
+def manage_view(request, token: str):
+    subscription = _subscription(token, MANAGE)
+    form = FrequencyForm(request.POST or None, initial={"frequency": subscription.frequency})
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        services.set_frequency(subscription, form.cleaned_data["frequency"])
+        saved = True
+    context = {
+        "subscription": subscription,
+        "form": form if subscription.kind == Subscription.Kind.SEARCH else None,
+        "saved": saved,
+        "search": services.describe_search(subscription)
+        if subscription.kind == Subscription.Kind.SEARCH
+        else "",
+        "links": services.links(subscription),
+    }
+    return _no_store(TemplateResponse(request, "alerts/manage.html", context))
