@@ -1,0 +1,5 @@
+from django.urls import path
+
+from finder import api
+
+urlpatterns = [path("finder/", api.finder_api, name="finder-api")]
