@@ -3,9 +3,13 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 
+from deadlines.import_fields import WINDOW_IMPORT_FIELDS
+from deadlines.status import status_for, window_errors
+from servicecentre.content_io.schema import Field, Kind, Url, describe, one_of
 from servicecentre.models import BasePage, PageSource, content_edit_handler
 
 STAGES = [
@@ -15,9 +19,51 @@ STAGES = [
 ]
 
 
+STAGE_CODES = tuple(code for code, _label in STAGES)
+
+
+class Stages(Kind):
+    """Incubator programme stages, stored as one boolean per stage."""
+
+    csv = "list"
+
+    def clean(self, value, *, report, vocab):
+        if not isinstance(value, list):
+            report("", f"expected a list of stages, got {describe(value)}")
+            return None
+        stages = set()
+        for item in value:
+            if item in STAGE_CODES:
+                stages.add(item)
+            else:
+                report("", f"unknown stage {item!r} (use one of {one_of(STAGE_CODES)})")
+        return [code for code in STAGE_CODES if code in stages] or None
+
+    def apply(self, page, attr, value, *, vocab):
+        for code in STAGE_CODES:
+            setattr(page, f"offers_{code}", code in (value or ()))
+
+    def read(self, page, attr):
+        return [code for code in STAGE_CODES if getattr(page, f"offers_{code}")] or None
+
+    def model_fields(self, attr):
+        return [f"offers_{code}" for code in STAGE_CODES]
+
+
 class IncubatorPage(BasePage):
     content_type_code = "incubator"
-    text_fields = BasePage.text_fields + ("services", "fees", "how_to_apply")
+    section_title = gettext_noop("Incubators and accelerators")
+    section_slug = "incubators"
+    import_fields = (
+        Field("stages", Stages()),
+        "services",
+        "fees",
+        "how_to_apply",
+        "abinet_member",
+        Field("abinet_member_source", Url(), attr="abinet_member_source_url"),
+        "abinet_member_note",
+        *WINDOW_IMPORT_FIELDS,  # the next intake
+    )
 
     offers_pre_incubation = models.BooleanField(_("pre-incubation"), default=False)
     offers_incubation = models.BooleanField(_("incubation"), default=False)
@@ -41,6 +87,19 @@ class IncubatorPage(BasePage):
         blank=True,
         help_text=_("When unknown, why; otherwise anything a reader should know."),
     )
+    # The next intake (application round), as the source states it.
+    open_all_year = models.BooleanField(
+        _("intake open all year"),
+        default=False,
+        help_text=_("Tick only when the source says applications are taken all year."),
+    )
+    opens_on = models.DateField(_("intake opens on"), null=True, blank=True)
+    closes_on = models.DateField(
+        _("intake closes on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day applications are taken."),
+    )
 
     parent_page_types = ["servicecentre.CountryPage"]
     subpage_types: list[str] = []
@@ -60,6 +119,13 @@ class IncubatorPage(BasePage):
             FieldPanel("how_to_apply"),
             MultiFieldPanel(
                 [
+                    FieldPanel("open_all_year"),
+                    FieldRowPanel([FieldPanel("opens_on"), FieldPanel("closes_on")]),
+                ],
+                heading=_("Next intake"),
+            ),
+            MultiFieldPanel(
+                [
                     FieldPanel("abinet_member"),
                     FieldPanel("abinet_member_source_url"),
                     FieldPanel("abinet_member_note"),
@@ -72,12 +138,22 @@ class IncubatorPage(BasePage):
     class Meta:
         verbose_name = _("incubator or accelerator")
 
-    def clean(self):
-        super().clean()
+    def search_facets(self) -> dict[str, list[str]]:
+        facets = super().search_facets()
+        facets["status"] = [status_for(self)]
+        return facets
+
+    def clean_rules(self):
+        super().clean_rules()
+        errors = window_errors(
+            opens_on=self.opens_on, closes_on=self.closes_on, open_all_year=self.open_all_year
+        )
         if self.abinet_member is not None and not self.abinet_member_source_url:
-            raise ValidationError(
-                {"abinet_member_source_url": _("Cite where the membership (yes or no) is stated.")}
+            errors["abinet_member_source_url"] = _(
+                "Cite where the membership (yes or no) is stated."
             )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def stages(self) -> list[str]:

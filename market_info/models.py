@@ -1,11 +1,15 @@
 """FTA guides (ASEAN-wide) and country market guides."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
+from servicecentre.content_io.schema import Field, Kind, describe
 from servicecentre.models import BasePage, PageSource, content_edit_handler
 
 AGREEMENTS = [
@@ -33,6 +37,37 @@ CERTIFICATE_FORMS = [
 ]
 
 
+PARTY_CODE = re.compile(r"^[A-Z]{2}$")
+
+
+class Parties(Kind):
+    """Partners of an agreement outside ASEAN, by ISO 3166-1 alpha-2 code, in the order given."""
+
+    csv = "list"
+
+    def clean(self, value, *, report, vocab):
+        if not isinstance(value, list):
+            report("", f"expected a list of country codes, got {describe(value)}")
+            return None
+        parties = []
+        for item in value:
+            if not isinstance(item, str) or not PARTY_CODE.match(item):
+                report("", f"{item!r} is not an ISO 3166-1 alpha-2 code such as CN")
+            elif item in vocab.member_states:
+                report(
+                    "", f"{item!r} is an ASEAN member state: list only the partners outside ASEAN"
+                )
+            elif item not in parties:
+                parties.append(item)
+        return parties or None
+
+    def apply(self, page, attr, value, *, vocab):
+        setattr(page, attr, list(value or []))
+
+    def read(self, page, attr):
+        return list(getattr(page, attr) or []) or None
+
+
 class FtaIndexPage(Page):
     """The ASEAN-wide section holding the FTA guides."""
 
@@ -53,9 +88,22 @@ class FtaIndexPage(Page):
 
 
 class FtaGuidePage(BasePage):
-    figure_fields = ("in_force_since",)
     content_type_code = "fta_guide"
-    text_fields = BasePage.text_fields + ("coverage", "rules_of_origin", "self_certification")
+    region_wide = True
+    section_title = gettext_noop("Trade agreements")
+    section_slug = "trade-agreements"
+    section_model = "market_info.FtaIndexPage"
+    import_fields = (
+        "agreement",
+        Field("parties", Parties()),
+        "in_force_since",
+        "coverage",
+        "rules_of_origin",
+        "certificate_of_origin",
+        "self_certification",
+        "official_text_url",
+    )
+    figure_fields = ("in_force_since",)
 
     # Optional so a line with only the common import fields is valid; unique when given.
     agreement = models.CharField(
@@ -109,11 +157,14 @@ class FtaGuidePage(BasePage):
 
 class MarketGuidePage(BasePage):
     content_type_code = "market_guide"
-    text_fields = BasePage.text_fields + (
+    section_title = gettext_noop("Market guides")
+    section_slug = "market-guides"
+    import_fields = (
         "market_overview",
         "import_requirements",
         "standards_bodies",
         "trade_promotion_agency",
+        "trade_promotion_url",
     )
 
     market_overview = models.TextField(blank=True)

@@ -5,17 +5,50 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from servicecentre.content_io.schema import Children, Field, Text, Translated, Url, Year
 from servicecentre.models import BasePage, PageSource, content_edit_handler
+
+STEP_FIELDS = [
+    Field("title", Translated(), required=True),
+    Field("agency", Text()),
+    Field("time", Text()),
+    Field("cost", Text()),
+    Field("url", Url()),
+]
+CENTRE_FIELDS = [
+    Field("name", Text(), required=True),
+    Field("address", Text()),
+    Field("contact", Text()),
+    Field("opening_hours", Text()),
+    Field("url", Url()),
+]
 
 
 class RegistrationGuidePage(BasePage):
-    figure_fields = ("total_time", "total_cost")
     content_type_code = "registration_guide"
-    text_fields = BasePage.text_fields + ("legal_forms",)
+    section_title = gettext_noop("Registering a business")
+    section_slug = "registering-a-business"
+    import_fields = (
+        "legal_forms",
+        "portal_name",
+        "portal_url",
+        "total_time",
+        "total_cost",
+        Field("total_time_source", Url(), attr="total_time_source_url"),
+        Field("total_time_year", Year()),
+        "total_time_unknown_reason",
+        Field("total_cost_source", Url(), attr="total_cost_source_url"),
+        Field("total_cost_year", Year()),
+        "total_cost_unknown_reason",
+        Field("steps", Children("onestop.RegistrationStep", STEP_FIELDS)),
+        Field("one_stop_centres", Children("onestop.OneStopCentre", CENTRE_FIELDS), attr="centres"),
+    )
+    figure_fields = ("total_time", "total_cost")
 
     legal_forms = models.TextField(blank=True, help_text=_("The common legal forms for an MSME."))
     portal_name = models.CharField(max_length=200, blank=True)
@@ -71,8 +104,8 @@ class RegistrationGuidePage(BasePage):
     class Meta:
         verbose_name = _("registration guide")
 
-    def clean(self):
-        super().clean()
+    def clean_rules(self):
+        super().clean_rules()
         errors = {}
         for total in ("total_time", "total_cost"):
             given = getattr(self, total)

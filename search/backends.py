@@ -7,8 +7,8 @@ the API never know which one answered (except through `backend`).
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -17,6 +17,7 @@ from django.db.models import Q as SQ
 from elasticsearch.dsl import FacetedSearch, Q, TermsFacet
 from modeltranslation.utils import build_localized_fieldname
 
+from deadlines.status import CLOSED
 from search import analysis, query, ranking
 from search import text as pipeline
 from search.client import alias_name, get_client
@@ -24,6 +25,7 @@ from search.documents import facet_fields, suffix
 from search.facets import FACETS, FACETS_BY_KEY
 from search.highlight import Highlighter
 from search.indexing import vocabularies
+from search.internals import facet_filter_aggregation, faceted_request_body
 from search.params import SearchParams
 from search.query import Unit, elasticsearch_query, lexicon_generation
 from search.sql_browse import browse_counts, browse_window, facet_condition
@@ -34,7 +36,7 @@ FACET_SIZE = 100
 # The fields of a document that result_item() reads, besides its display texts.
 RESULT_FIELDS = (
     *("id", "type", "country", "declared_sectors", "path", "last_verified"),
-    *("verification", "compiled_on"),
+    *("verification", "compiled_on", "status", "closes_on", "published_at"),
 )
 
 
@@ -76,6 +78,9 @@ def result_item(
         "last_verified": source.get("last_verified"),
         "verification_status": source.get("verification") or "compiled",
         "compiled_on": source.get("compiled_on"),
+        "status": source.get("status"),
+        "closes_on": source.get("closes_on"),
+        "published_at": source.get("published_at"),
     }
 
 
@@ -109,19 +114,28 @@ class ContentSearch(FacetedSearch):
             return ({"published_at": {"order": "desc", "missing": "_last"}}, title)
         if self.params.sort == "title":
             return (title, "id")
+        if self.params.sort == "closing":
+            return (
+                "closing_rank",
+                {"closes_on": {"order": "asc", "missing": "_last"}},
+                title,
+                "id",
+            )
         return ("_score", title)
 
     def search(self):
         # Only what a result shows, in the reader's language and English: documents
         # hold every language's display text and analysed fields besides.
         shown = dict.fromkeys([f"display.{self.params.lang}", "display.en"])
-        return (
-            super().search().source(includes=[*RESULT_FIELDS, *shown]).extra(track_total_hits=True)
-        )
+        search = super().search()
+        if self.params.hides_closed:
+            # A base filter: it applies to the hits and to every facet's counts.
+            search = search.exclude("term", status=CLOSED)
+        return search.source(includes=[*RESULT_FIELDS, *shown]).extra(track_total_hits=True)
 
     def request_body(self) -> dict[str, Any]:
         """The search request FacetedSearch built: query, filters, facet aggs, sort, page."""
-        return self._s.to_dict()
+        return faceted_request_body(self)
 
     @staticmethod
     def facet_counts(aggregations: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -133,7 +147,7 @@ class ContentSearch(FacetedSearch):
         return {
             key: {
                 bucket["key"]: bucket["doc_count"]
-                for bucket in aggregations[f"_filter_{key}"][key]["buckets"]
+                for bucket in aggregations[facet_filter_aggregation(key)][key]["buckets"]
             }
             for key in ContentSearch.facets
         }
@@ -146,41 +160,55 @@ class ContentSearch(FacetedSearch):
 # Request bodies already built, by request: a process answers the same few facet
 # combinations and popular queries over and over, and building a body through
 # elasticsearch.dsl costs about as much as the rest of the request's Python work.
-_BODIES: dict[tuple, dict[str, Any]] = {}
-_BODIES_LOCK = threading.Lock()
 MAX_CACHED_BODIES = 1024
+
+
+class _BodyKey:
+    """What a body depends on (the alias, the lexicon, the parameters), carrying the
+    parameters themselves for building it; equal and hashed by the former only."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, params: SearchParams):
+        self.params = params
+        self.key = (
+            alias_name(),
+            lexicon_generation(),
+            params.q,
+            params.match,
+            params.lang,
+            tuple(sorted(params.filters.items())),
+            params.sort,
+            params.page,
+            params.page_size,
+            params.hides_closed,
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _BodyKey) and self.key == other.key
+
+
+@lru_cache(maxsize=MAX_CACHED_BODIES)
+def _built_body(key: _BodyKey) -> dict[str, Any]:
+    params = key.params
+    faceted = ContentSearch(params)
+    if params.beyond_window:
+        faceted = faceted[0:0]
+    else:
+        faceted = faceted[params.offset : params.offset + params.page_size]
+    return faceted.request_body()
 
 
 def request_body(params: SearchParams) -> dict[str, Any]:
     """The search request for `params`, as ContentSearch (FacetedSearch) builds it.
 
-    Memoised per process (bounded, oldest dropped first); the body depends only on
-    the parameters and the alias. Callers must not modify it.
+    Memoised per process (functools.lru_cache, bounded); the body depends only on
+    the parameters, the alias and the lexicon. Callers must not modify it.
     """
-    key = (
-        alias_name(),
-        lexicon_generation(),
-        params.q,
-        params.match,
-        params.lang,
-        tuple(sorted(params.filters.items())),
-        params.sort,
-        params.page,
-        params.page_size,
-    )
-    body = _BODIES.get(key)
-    if body is None:
-        faceted = ContentSearch(params)
-        if params.beyond_window:
-            faceted = faceted[0:0]
-        else:
-            faceted = faceted[params.offset : params.offset + params.page_size]
-        body = faceted.request_body()
-        with _BODIES_LOCK:  # threaded servers: evicting iterates the dict
-            if len(_BODIES) >= MAX_CACHED_BODIES:
-                _BODIES.pop(next(iter(_BODIES)))
-            _BODIES[key] = body
-    return body
+    return _built_body(_BodyKey(params))
 
 
 def search_elasticsearch(params: SearchParams) -> SearchResult:
@@ -197,7 +225,8 @@ def search_elasticsearch(params: SearchParams) -> SearchResult:
         results=[result_item(h["_source"], params, highlighter) for h in answer["hits"]["hits"]],
         counts=ContentSearch.facet_counts(answer["aggregations"]),
         without={
-            key: answer["aggregations"][f"_filter_{key}"]["doc_count"] for key in params.filters
+            key: answer["aggregations"][facet_filter_aggregation(key)]["doc_count"]
+            for key in params.filters
         },
     )
 
@@ -427,6 +456,8 @@ def search_database(params: SearchParams) -> SearchResult:
     if not units:
         return _browse_database(params)
     sources = _matching_sources(params, units)
+    if params.hides_closed:
+        sources = [s for s in sources if s["status"] != CLOSED]
     counts: dict[str, dict[str, int]] = {}
     for facet in FACETS:
         tally: dict[str, int] = {}
@@ -450,6 +481,9 @@ def search_database(params: SearchParams) -> SearchResult:
         hits.sort(key=lambda s: s["published_at"] or "", reverse=True)
     elif params.sort == "relevance":
         hits.sort(key=lambda s: -s.get("score", 0))  # stable: equal scores by title
+    elif params.sort == "closing":
+        # As Elasticsearch: rank, then the closing date (none last), then title and id.
+        hits.sort(key=lambda s: (s["closing_rank"], s["closes_on"] is None, s["closes_on"] or ""))
     window = [] if params.beyond_window else hits[params.offset : params.offset + params.page_size]
     return _database_result(params, len(hits), window, counts, without)
 

@@ -128,7 +128,13 @@ def alternatives(result: SearchResult, run) -> dict[str, Any]:
                     "label": heading,
                     "values": [labels.get(v, v) for v in params.selected(key)],
                     "total": total,
-                    "url": search_url(params, **{facet.param: []}),
+                    # Counted with closed calls: without a status chosen, browsing
+                    # would hide them, so the link keeps them shown.
+                    "url": search_url(
+                        params,
+                        **{facet.param: []},
+                        include_closed=params.include_closed or key == "status",
+                    ),
                 }
             )
     if params.q and params.match != "any" and len(query.analyse(params.q, params.lang)) > 1:

@@ -14,6 +14,9 @@ from typing import Any, TypedDict
 from search import text as pipeline
 from search.analysis import index_fields
 
+# Sort titles longer than this are cut here, and the mapping ignores longer keywords.
+SORT_TITLE_LENGTH = 256
+
 TEXT_FIELDS = ("title", "text")
 
 
@@ -62,7 +65,7 @@ def text_fields(
             fields[f"suggest_{s}"] = {"input": pipeline.suggest_input(title)}
         sort_title = title or english_title
         if sort_title not in sort_titles:
-            sort_titles[sort_title] = pipeline.normalise(sort_title)[:256]
+            sort_titles[sort_title] = pipeline.normalise(sort_title)[:SORT_TITLE_LENGTH]
         fields[f"sort_title_{s}"] = sort_titles[sort_title]
     return fields
 

@@ -15,8 +15,11 @@ from typing import Any
 from django.conf import settings
 from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Object, Text
 
+from deadlines.status import closing_rank
 from search import text as pipeline
-from search.document_text import TEXT_FIELDS, document_from_input, suffix
+from search.document_text import SORT_TITLE_LENGTH, TEXT_FIELDS, document_from_input, suffix
+from search.internals import document_mapping
+from search.params import MAX_RESULT_WINDOW
 
 __all__ = [
     "TEXT_FIELDS",
@@ -45,7 +48,7 @@ def _language_fields() -> dict[str, Any]:
             preserve_separators=True,
             max_input_length=pipeline.SUGGEST_MAX_INPUT_LENGTH,
         )
-        fields[f"sort_title_{s}"] = Keyword(ignore_above=256)
+        fields[f"sort_title_{s}"] = Keyword(ignore_above=SORT_TITLE_LENGTH)
     return fields
 
 
@@ -61,6 +64,11 @@ class _BaseContentDocument(Document):
     declared_sectors = Keyword(index=False)  # as the page states them; [] = all sectors
     path = Keyword(index=False)
     verification = Keyword()
+    # Application window (schemes, incubator intakes): the status on the day of indexing,
+    # refreshed at each country's midnight (search.status_refresh); none for guides.
+    status = Keyword()
+    closes_on = Date()
+    closing_rank = Integer()
     compiled_on = Date()
     last_verified = Date()
     published_at = Date()
@@ -73,13 +81,13 @@ ContentDocument = type("ContentDocument", (_BaseContentDocument,), _language_fie
 INDEX_SETTINGS = {
     "number_of_shards": 1,
     "number_of_replicas": 0,  # a single node: replicas would keep the index yellow
-    "max_result_window": 10_000,
+    "max_result_window": MAX_RESULT_WINDOW,
 }
 
 
 def index_body() -> dict[str, Any]:
     """Settings and mappings of a new concrete index."""
-    return {"settings": INDEX_SETTINGS, "mappings": ContentDocument._doc_type.mapping.to_dict()}
+    return {"settings": INDEX_SETTINGS, "mappings": document_mapping(ContentDocument)}
 
 
 def _expand(values: list[str], every: list[str]) -> list[str]:
@@ -99,6 +107,8 @@ def facet_fields(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
     Shared by the index and the database fallback, so both filter and count alike.
     """
     facets = page.search_facets()
+    status = (facets.get("status") or [None])[0]
+    closes_on = getattr(page, "closes_on", None)
     published = page.last_published_at or page.first_published_at
     return {
         "id": page.external_id,
@@ -112,6 +122,9 @@ def facet_fields(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
         "target": facets["target"],
         "path": page_path(page),
         "verification": facets["verification"][0],
+        "status": status,
+        "closes_on": closes_on.isoformat() if closes_on else None,
+        "closing_rank": closing_rank(status),
         "compiled_on": page.compiled_on.isoformat() if page.compiled_on else None,
         "last_verified": page.last_verified.isoformat() if page.last_verified else None,
         "published_at": published.isoformat() if published else None,

@@ -113,8 +113,3 @@ class Highlighter:
         if end < len(source):
             parts.append("…")
         return "".join(parts)
-
-
-def highlight(source: str, query: str, *, limit: int = SNIPPET_CHARS) -> str:
-    """HTML: an escaped snippet of `source` with the query's words in <mark>."""
-    return Highlighter(query)(source, limit=limit)

@@ -151,7 +151,7 @@ def _live_pages() -> Iterator[Any]:
             .prefetch_related(*_prefetches(model))
             .order_by("pk")
         )
-        yield from queryset.iterator(chunk_size=500)
+        yield from queryset.iterator(chunk_size=BULK_CHUNK_SIZE)
 
 
 def _prefetches(model) -> list[str]:

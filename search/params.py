@@ -10,14 +10,14 @@ from django.http import QueryDict
 
 from search.facets import FACETS
 
-SORTS = ("relevance", "newest", "title")
+SORTS = ("relevance", "newest", "title", "closing")
 # "most": most of the query's words must match (the default); "any": any one of them
 # (offered when the default finds nothing).
 MATCHES = ("most", "any")
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
-# Elasticsearch refuses from + size beyond index.max_result_window (10,000); a page
-# past it is answered empty rather than with an error.
+# Elasticsearch refuses from + size beyond index.max_result_window (set from this in
+# search.documents); a page past it is answered empty rather than with an error.
 MAX_RESULT_WINDOW = 10_000
 MAX_QUERY_LENGTH = 1_000
 
@@ -40,6 +40,12 @@ class SearchParams:
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
     match: str = "most"
+    # Browsing (no query, no status chosen) hides closed calls unless this asks for them.
+    include_closed: bool = False
+
+    @property
+    def hides_closed(self) -> bool:
+        return not self.q and not self.include_closed and "status" not in self.filters
 
     @property
     def offset(self) -> int:
@@ -62,6 +68,7 @@ class SearchParams:
             page=self.page,
             page_size=self.page_size,
             match=self.match,
+            include_closed=self.include_closed,
         )
 
 
@@ -136,14 +143,27 @@ def parse_search_params(
         if strict:
             raise InvalidParameter("match", f"use one of {', '.join(MATCHES)}")
         match = "most"
+    include_closed = data.get("include_closed", "")
+    if include_closed not in ("", "0", "1"):
+        if strict:
+            raise InvalidParameter("include_closed", "use 1 to show closed calls, or 0")
+        include_closed = ""
     return SearchParams(
-        q=q, lang=lang, filters=filters, sort=sort, page=page, page_size=page_size, match=match
+        q=q,
+        lang=lang,
+        filters=filters,
+        sort=sort,
+        page=page,
+        page_size=page_size,
+        match=match,
+        include_closed=include_closed == "1",
     )
 
 
 def query_string(params: SearchParams, *, hidden=frozenset(), **changes) -> str:
     """A query string for these params with some changes (`q`, a facet's param, `sort`,
-    `page`, `match`); empty values and defaults are left out; `hidden` facets too."""
+    `page`, `match`, `include_closed`); empty values and defaults are left out; `hidden`
+    facets too."""
     items: list[tuple[str, str]] = []
     q = changes.get("q", params.q)
     if q:
@@ -159,6 +179,8 @@ def query_string(params: SearchParams, *, hidden=frozenset(), **changes) -> str:
     match = changes.get("match", params.match)
     if match != "most":
         items.append(("match", match))
+    if changes.get("include_closed", params.include_closed):
+        items.append(("include_closed", "1"))
     page = changes.get("page", 1)
     if page != 1:
         items.append(("page", str(page)))

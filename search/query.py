@@ -33,7 +33,8 @@ from modeltranslation.utils import build_localized_fieldname
 from search import analysis, ranking
 from search import text as pipeline
 from search.document_text import suffix
-from servicecentre.labels import CONTENT_TYPE_LABELS, CONTENT_TYPE_PLURALS
+from servicecentre.labels import content_type_label, section_label
+from servicecentre.models import content_models
 
 __all__ = [
     "Unit",
@@ -171,11 +172,11 @@ def _taxonomy_groups() -> list[tuple[list[str], set[tuple[str, str]]]]:
                 name = getattr(term, build_localized_fieldname("name", language), "") or ""
                 phrases.extend(_label_phrases(name, language))
             groups.append((phrases, {(document_field, term.code)}))
-    for code in CONTENT_TYPE_LABELS:
+    for code in content_models():
         phrases = []
         for language in settings.LANGUAGE_CODES:
             with override(language):
-                for label in (CONTENT_TYPE_LABELS[code], CONTENT_TYPE_PLURALS[code]):
+                for label in (content_type_label(code), section_label(code)):
                     phrases.extend(_label_phrases(str(label), language))
         groups.append((phrases, {("type", code)}))
     return groups

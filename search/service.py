@@ -60,7 +60,7 @@ def facet_options(result: SearchResult) -> dict[str, list[dict[str, Any]]]:
 
 
 def to_json(result: SearchResult, offers: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The Search API's JSON answer (architecture.md, STABLE), with the offers of an empty
+    """The Search API's JSON answer (a stable public contract), with the offers of an empty
     result (`suggestion`, `relaxations`: search.dead_ends) when there are any."""
     params = result.params
     return {

@@ -10,18 +10,23 @@ request must not read the whole site. Browsing (filters, no words) therefore:
   requested page of results only.
 
 The rules are the index's: an empty sector or size list means "all" (search.documents
-expands it), a facet's values are OR-ed, facets are AND-ed.
+expands it), a facet's values are OR-ed, facets are AND-ed. A call's status is computed
+from its dates on today's date in its country (deadlines.status), here as SQL conditions
+on the dates, one set of dates per country.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count
 from django.db.models import Q as SQ
 from modeltranslation.utils import build_localized_fieldname
 
+from deadlines import status as call_status
 from search import text as pipeline
 from search.facets import FACETS, FACETS_BY_KEY
 from search.params import SearchParams
@@ -39,8 +44,41 @@ FACET_LOOKUPS = {
 ALL_WHEN_EMPTY = ("sectors", "sizes")
 
 
+def _status_on(value: str, today: datetime.date) -> SQ:
+    """Pages whose status is `value` on the local date `today` (deadlines.status.status_on)."""
+    stated = SQ(open_all_year=False)
+    started = SQ(opens_on__isnull=True) | SQ(opens_on__lte=today)
+    soon = today + datetime.timedelta(days=call_status.CLOSING_SOON_DAYS)
+    return {
+        call_status.ALWAYS_OPEN: SQ(open_all_year=True),
+        call_status.UNKNOWN: stated & SQ(opens_on__isnull=True, closes_on__isnull=True),
+        call_status.UPCOMING: stated & SQ(opens_on__gt=today),
+        call_status.CLOSED: stated & started & SQ(closes_on__lt=today),
+        call_status.CLOSING_SOON: stated & started & SQ(closes_on__gte=today, closes_on__lt=soon),
+        call_status.OPEN: stated
+        & started
+        & ~SQ(opens_on__isnull=True, closes_on__isnull=True)
+        & (SQ(closes_on__isnull=True) | SQ(closes_on__gte=soon)),
+    }[value]
+
+
+def status_condition(model, value: str) -> SQ:
+    """Pages of `model` whose call has status `value` today, each in its country's day."""
+    if not hasattr(model, "closes_on") or not hasattr(model, "open_all_year"):
+        return SQ(pk__isnull=True)  # no application window: no status
+    zones = call_status.COUNTRY_TIME_ZONES
+    condition = SQ(pk__isnull=True)
+    for code in zones:
+        condition |= SQ(country_id=code) & _status_on(value, call_status.local_today(code))
+    # Any other country code: the default zone, as deadlines.status.country_time_zone.
+    other = call_status.local_today("")
+    return condition | (~SQ(country_id__in=list(zones)) & _status_on(value, other))
+
+
 def facet_condition(model, document_field: str, value: str) -> SQ:
     """Pages of `model` with a facet value, as facet_fields() indexes it ("all" included)."""
+    if document_field == "status":
+        return status_condition(model, value)
     if document_field == "type":
         return SQ(pk__isnull=model.content_type_code != value)
     if document_field == "support" and not hasattr(model, "support_types"):
@@ -52,9 +90,18 @@ def facet_condition(model, document_field: str, value: str) -> SQ:
     return condition
 
 
-def filters_condition(model, filters: dict[str, tuple[str, ...]], skip: str | None = None) -> SQ:
-    """The search's facet filters (values OR-ed, facets AND-ed), one facet left out."""
+def filters_condition(
+    model, filters: dict[str, tuple[str, ...]], skip: str | None = None, *, hides_closed=False
+) -> SQ:
+    """The search's facet filters (values OR-ed, facets AND-ed), one facet left out.
+
+    `hides_closed` (browsing) leaves closed calls out whatever is skipped, as the index's
+    base filter does.
+    """
     condition = SQ()
+    if hides_closed:
+        closed = model.objects.filter(status_condition(model, call_status.CLOSED))
+        condition &= ~SQ(pk__in=closed.values("pk"))
     for key, values in filters.items():
         if key == skip or not values:
             continue
@@ -82,6 +129,12 @@ def _value_counts(model, pages, field: str, vocabulary: Iterable[str]) -> dict[s
         return {model.content_type_code: count} if count else {}
     if field == "support" and not hasattr(model, "support_types"):
         return {}
+    if field == "status":
+        counts = {
+            value: pages.filter(facet_condition(model, field, value)).count()
+            for value in vocabulary
+        }
+        return {value: count for value, count in counts.items() if count}
     lookup = FACET_LOOKUPS[field]
     tally: dict[str, int] = {}
     rows = pages.order_by().values(lookup).annotate(pages=Count("pk", distinct=True))
@@ -105,13 +158,24 @@ def browse_counts(
     without = dict.fromkeys(params.filters, 0)
     for model in models:
         base = base_for(model)
-        total += _matching(model, base, filters_condition(model, params.filters)).count()
+        total += _matching(
+            model, base, filters_condition(model, params.filters, hides_closed=params.hides_closed)
+        ).count()
         for key in params.filters:
-            condition = filters_condition(model, params.filters, skip=key)
+            condition = filters_condition(
+                model, params.filters, skip=key, hides_closed=params.hides_closed
+            )
             without[key] += _matching(model, base, condition).count()
         for facet in FACETS:
-            pages = _matching(model, base, filters_condition(model, params.filters, facet.key))
-            vocabulary = vocabularies.get(facet.field, ())
+            condition = filters_condition(
+                model, params.filters, facet.key, hides_closed=params.hides_closed
+            )
+            pages = _matching(model, base, condition)
+            vocabulary = (
+                [code for code, _label in call_status.STATUSES]
+                if facet.field == "status"
+                else vocabularies.get(facet.field, ())
+            )
             for value, count in _value_counts(model, pages, facet.field, vocabulary).items():
                 counts[facet.key][value] = counts[facet.key].get(value, 0) + count
     return total, counts, without
@@ -120,28 +184,65 @@ def browse_counts(
 def browse_window(models: Iterable, params: SearchParams, base_for) -> list[tuple[Any, int]]:
     """(model, pk) of the requested page of results, in the search's order.
 
-    Reads only ids, titles and dates of the matching pages; the order is the one the
-    full fallback used (normalised shown title, then id; newest first for `newest`).
+    Reads only ids, titles, dates and country of the matching pages, never page objects;
+    the order is the index's: normalised shown title then id; newest first for `newest`;
+    for `closing`, the status's rank, then the closing date (none last).
     """
     if params.beyond_window:
         return []
     rows = []
+    own = build_localized_fieldname("title", params.lang)
+    english = build_localized_fieldname("title", "en")
     for model in models:
-        pages = _matching(model, base_for(model), filters_condition(model, params.filters))
-        own = build_localized_fieldname("title", params.lang)
-        english = build_localized_fieldname("title", "en")
-        columns = ("pk", "external_id", "title", english, own)
-        dates = ("last_published_at", "first_published_at")
+        condition = filters_condition(model, params.filters, hides_closed=params.hides_closed)
+        pages = _matching(model, base_for(model), condition)
+        columns = ["pk", "external_id", "title", english, own]
+        columns += ["last_published_at", "first_published_at", "country_id"]
+        windowed = hasattr(model, "closes_on") and hasattr(model, "open_all_year")
+        if windowed:
+            columns += ["opens_on", "closes_on", "open_all_year"]
         # values() names a column once, so "title_en" is read once when the reader's is English.
-        for row in pages.values(*dict.fromkeys(columns), *dates):
-            shown = row[own] or row[english] or row["title"] or ""
-            published = row["last_published_at"] or row["first_published_at"]
+        for row in pages.values(*dict.fromkeys(columns)):
+            status = None
+            if windowed:
+                status = call_status.status_on(
+                    opens_on=row["opens_on"],
+                    closes_on=row["closes_on"],
+                    open_all_year=row["open_all_year"],
+                    today=call_status.local_today(row["country_id"]),
+                )
             rows.append(
-                (pipeline.normalise(shown), row["external_id"], published, model, row["pk"])
+                _Row(
+                    title=pipeline.normalise(row[own] or row[english] or row["title"] or ""),
+                    external_id=row["external_id"],
+                    published=row["last_published_at"] or row["first_published_at"],
+                    closing_rank=call_status.closing_rank(status),
+                    closes_on=row["closes_on"] if windowed else None,
+                    model=model,
+                    pk=row["pk"],
+                )
             )
-    rows.sort(key=lambda row: (row[0], row[1]))
+    rows.sort(key=lambda row: (row.title, row.external_id))
     if params.sort == "newest":
         # Newest first, pages never published last; equal dates keep the title order.
-        rows.sort(key=lambda row: (row[2] is not None, row[2] or 0), reverse=True)
+        rows.sort(key=lambda row: (row.published is not None, row.published or 0), reverse=True)
+    elif params.sort == "closing":
+        rows.sort(
+            key=lambda row: (row.closing_rank, row.closes_on is None, row.closes_on or _NO_DATE)
+        )
     window = rows[params.offset : params.offset + params.page_size]
-    return [(model, pk) for _key, _id, _date, model, pk in window]
+    return [(row.model, row.pk) for row in window]
+
+
+_NO_DATE = datetime.date.min
+
+
+@dataclass(frozen=True)
+class _Row:
+    title: str
+    external_id: str
+    published: datetime.datetime | None
+    closing_rank: int
+    closes_on: datetime.date | None
+    model: Any
+    pk: int

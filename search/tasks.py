@@ -17,6 +17,7 @@ from django_tasks import task
 from elastic_transport import ApiError, TransportError
 
 from search.indexing import SearchUnavailable, sync_page
+from search.internals import claim_next_ready, queue_rows, run_claimed
 
 logger = logging.getLogger(__name__)
 
@@ -87,21 +88,14 @@ def enqueue_page_sync(page_ids: list[int], *, external_id: str | None = None) ->
 
 def drain_queue(*, max_tasks: int | None = None) -> int:
     """Run the search tasks that are due now, in this process; return how many ran."""
-    from django_tasks_db.models import DBTaskResult
-
     reclaim_stale_tasks()
     ran = 0
     while max_tasks is None or ran < max_tasks:
         with transaction.atomic():
-            result = DBTaskResult.objects.ready().filter(backend_name="search").get_locked()
+            result = claim_next_ready("drain")
             if result is None:
                 return ran
-            result.claim("drain")
-        try:
-            value = result.task.call(*result.task_result.args, **result.task_result.kwargs)
-            result.set_successful(value)
-        except Exception as error:
-            result.set_failed(error)
+        run_claimed(result)
         ran += 1
     return ran
 
@@ -109,18 +103,16 @@ def drain_queue(*, max_tasks: int | None = None) -> int:
 def settle_queued_before(moment) -> int:
     """Mark syncs queued before `moment` done: a rebuild that read the database after
     `moment` already holds their result. Returns how many were settled."""
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        backend_name="search", status="READY", enqueued_at__lt=moment
-    ).update(status="SUCCESSFUL", finished_at=timezone.now(), return_value="covered by rebuild")
+    return (
+        queue_rows()
+        .filter(status="READY", enqueued_at__lt=moment)
+        .update(status="SUCCESSFUL", finished_at=timezone.now(), return_value="covered by rebuild")
+    )
 
 
 def pending_count() -> int:
     """Search tasks waiting to run, including retries scheduled for later."""
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(backend_name="search", status="READY").count()
+    return queue_rows().filter(status="READY").count()
 
 
 def reclaim_stale_tasks() -> int:
@@ -130,20 +122,24 @@ def reclaim_stale_tasks() -> int:
     worker (SIGKILL, a crash, a reboot). Syncs read the page when they run, so running
     one twice is harmless. Returns how many were reclaimed.
     """
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = timezone.now() - timedelta(seconds=settings.SEARCH_TASK_STALE_SECONDS)
-    stale = DBTaskResult.objects.filter(
-        backend_name="search", status="RUNNING", started_at__lt=cutoff
-    ).only("id", "args_kwargs", "task_path")
+    stale = (
+        queue_rows()
+        .filter(status="RUNNING", started_at__lt=cutoff)
+        .only("id", "args_kwargs", "task_path")
+    )
     reclaimed = 0
     for result in stale:
         # Only the process that flips the row re-queues it.
-        flipped = DBTaskResult.objects.filter(pk=result.pk, status="RUNNING").update(
-            status="FAILED",
-            finished_at=timezone.now(),
-            exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
-            traceback=f"{WorkerLost.__name__}: {WorkerLost.__doc__}",
+        flipped = (
+            queue_rows()
+            .filter(pk=result.pk, status="RUNNING")
+            .update(
+                status="FAILED",
+                finished_at=timezone.now(),
+                exception_class_path=f"{WorkerLost.__module__}.{WorkerLost.__qualname__}",
+                traceback=f"{WorkerLost.__name__}: {WorkerLost.__doc__}",
+            )
         )
         if flipped and result.task_path.endswith("sync_page_task"):
             args, kwargs = result.args_kwargs["args"], result.args_kwargs["kwargs"]
@@ -165,9 +161,7 @@ class QueueReport:
 
 def queue_report(*, recent: int = 10) -> QueueReport:
     """What `search_index status` and the admin show about the index queue."""
-    from django_tasks_db.models import DBTaskResult
-
-    search = DBTaskResult.objects.filter(backend_name="search")
+    search = queue_rows()
     cutoff = timezone.now() - timedelta(seconds=settings.SEARCH_TASK_STALE_SECONDS)
     permanent = search.filter(status="FAILED", exception_class_path__endswith=".PermanentSyncError")
     return QueueReport(

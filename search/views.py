@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -15,19 +16,21 @@ from servicecentre.templatetags.servicecentre_tags import content_type_label
 
 
 def _summary(params: SearchParams, total: int, options: dict) -> str:
+    """ "12 results for ‘loan’ in Malaysia (Financing scheme; Manufacturing)": each facet
+    words its own part (Facet.summary_fragment), the first by rank outside the brackets."""
     sentence = ngettext("%(count)s result", "%(count)s results", total) % {"count": f"{total:,}"}
     if params.q:
         sentence += " " + gettext("for ‘%(query)s’") % {"query": params.q[:100]}
-    labels = {key: [o["label"] for o in values if o["selected"]] for key, values in options.items()}
-    if labels.get("country"):
-        sentence += " " + gettext("in %(countries)s") % {"countries": ", ".join(labels["country"])}
-    others = [
-        label
-        for key in ("type", "sector", "size", "support", "target")
-        for label in labels.get(key, [])
-    ]
-    if others:
-        sentence += " (" + "; ".join(others) + ")"
+    ranked = sorted(
+        (facet for facet in FACETS if facet.summary_rank is not None),
+        key=lambda facet: facet.summary_rank,
+    )
+    place, *details = (facet.summary_fragment(options[facet.key]) for facet in ranked)
+    if place:
+        sentence += " " + place
+    details = [fragment for fragment in details if fragment]
+    if details:
+        sentence += " (" + "; ".join(details) + ")"
     return sentence
 
 
@@ -40,6 +43,13 @@ def _decorate(results: list[dict]) -> list[dict]:
     return results
 
 
+def _search_url(suffix: str, params: SearchParams) -> str:
+    """The search page's feed or calendar for a directory's search (its type included)."""
+    from django.urls import reverse
+
+    return reverse("search:search") + suffix + query_string(params).rstrip("?")
+
+
 def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] = frozenset()):
     result = run_search(params)
     offers = alternatives(result, run_search)
@@ -47,21 +57,18 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
     _decorate(result.results)
     options = facet_options(result)
     chips = [
-        {
-            "label": option["label"],
-            "facet": facet.heading,
-            "url": query_string(
-                params,
-                hidden=hidden,
-                **{facet.param: [v for v in params.selected(facet.key) if v != option["value"]]},
-            ),
-        }
+        chip
         for facet in FACETS
         if facet.key not in hidden
-        for option in options[facet.key]
-        if option["selected"]
+        for chip in facet.chips(
+            options[facet.key],
+            params.selected(facet.key),
+            lambda values, facet=facet: query_string(
+                params, hidden=hidden, **{facet.param: values}
+            ),
+        )
     ]
-    last_page = max(1, -(-result.total // params.page_size))
+    last_page = Paginator(range(result.total), params.page_size).num_pages
     selected_count = sum(len(v) for k, v in params.filters.items() if k not in hidden)
     context = {
         "page": page,
@@ -79,7 +86,16 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
             ("relevance", gettext("Best match")),
             ("newest", gettext("Newest")),
             ("title", gettext("Title A-Z")),
+            ("closing", gettext("Closing soonest")),
         ],
+        "feed_url": "feed/" + query_string(params, hidden=hidden).rstrip("?")
+        if page is None
+        else _search_url("feed/", params),
+        "calendar_url": "calendar/" + query_string(params, hidden=hidden).rstrip("?")
+        if page is None
+        else _search_url("calendar/", params),
+        "include_closed_url": query_string(params, hidden=hidden, include_closed=True),
+        "hide_closed_url": query_string(params, hidden=hidden, include_closed=False),
         "previous_url": query_string(params, hidden=hidden, page=params.page - 1)
         if params.page > 1
         else None,
@@ -96,6 +112,8 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         ],
         "recommended": recommended(params.q, params.lang) if params.page == 1 else [],
         "search_token": search_token,
+        # Alerts save the whole search, a directory's preset type included.
+        "alert_query": query_string(params),
     }
     return TemplateResponse(request, "search/search_page.html", context)
 

@@ -1,18 +1,26 @@
-"""Human labels for the content type codes, shared by templates, search and admin."""
+"""Human labels for the content type codes, shared by templates, search and admin.
 
-from django.utils.translation import gettext_lazy as _
+Read from each content type's declaration: `Meta.verbose_name` for the type's name and
+`section_title` for the title of its section (not a plural: "Registering a business").
+"""
 
-CONTENT_TYPE_LABELS = {
-    "financing_scheme": _("Financing scheme"),
-    "fta_guide": _("FTA guide"),
-    "market_guide": _("Market guide"),
-    "registration_guide": _("Registration guide"),
-    "incubator": _("Incubator or accelerator"),
-}
-CONTENT_TYPE_PLURALS = {
-    "financing_scheme": _("Financing schemes"),
-    "fta_guide": _("Trade agreements"),
-    "market_guide": _("Market guides"),
-    "registration_guide": _("Registering a business"),
-    "incubator": _("Incubators and accelerators"),
-}
+from __future__ import annotations
+
+from servicecentre.models import content_models
+
+
+def content_type_label(code: str) -> str:
+    """The type's name in the active language ("Financing scheme"); the code if unknown."""
+    model = content_models().get(code)
+    return model.label() if model else code
+
+
+def section_label(code: str) -> str:
+    """The title of the type's section in the active language ("Trade agreements")."""
+    model = content_models().get(code)
+    return model.section_label() if model else code
+
+
+def content_type_labels() -> dict[str, str]:
+    """code -> label of every content type, in the active language, in directory order."""
+    return {code: model.label() for code, model in content_models().items()}

@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import datetime
 import re
-from functools import lru_cache
-from typing import ClassVar
+from collections.abc import Callable
+from functools import cache, lru_cache
+from typing import Any, ClassVar
 
 from dateutil.relativedelta import relativedelta
 from django import forms
-from django.core.exceptions import ValidationError
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.models import Orderable, Page
 
 from servicecentre.forms import ContentPageForm, CountryPageForm
 from servicecentre.panels import VerificationPanel
+from servicecentre.ratelimit import throttle_page
 
 # Column names like `title_th`, asked for per field and language of every indexed page.
 _localized_fieldname = lru_cache(maxsize=4096)(build_localized_fieldname)
+
+# The country code of region-wide content (FTA guides).
+REGION = "ASEAN"
 
 # Marks "applies to every value" in search_facets(); the index expands it.
 ALL_VALUES = ["*"]
@@ -127,14 +135,15 @@ class HomePage(Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "servicecentre.CountryPage",
-        "market_info.FtaIndexPage",
-        "servicecentre.DirectoryPage",
-    ]
     max_count = 1
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """The hubs, the directories and the content types' own section pages."""
+        sections = [apps.get_model(model.section_model) for model in content_models().values()]
+        return list(dict.fromkeys([CountryPage, DirectoryPage, *sections]))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -157,38 +166,55 @@ class CountryPage(Page):
     intro = models.TextField(blank=True)
 
     parent_page_types = ["servicecentre.HomePage"]
-    subpage_types = [
-        "finance_directory.FinancingSchemePage",
-        "market_info.MarketGuidePage",
-        "onestop.RegistrationGuidePage",
-        "abinet.IncubatorPage",
-    ]
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """Every content type that belongs to a member state (not the region-wide ones)."""
+        return [model for model in content_models().values() if not model.region_wide]
 
     content_panels = Page.content_panels + [FieldPanel("country"), FieldPanel("intro")]
     base_form_class = CountryPageForm
 
     def get_context(self, request, *args, **kwargs):
-        from servicecentre.selectors import content_by_type  # avoid a cycle at import
-
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = content_by_type(country=self.country)
         return context
 
 
+# --- Directory pages: the core declares the seam, the search app fills it ----------
+
+DirectoryView = Callable[..., Any]
+_directory_view: list[DirectoryView] = []
+
+
+def register_directory_view(view: DirectoryView) -> DirectoryView:
+    """Set the view a DirectoryPage serves (`search` registers its own when it is ready).
+
+    The core knows that a directory is served by some view, not which: it never imports
+    the search app. Usable as a decorator; the last registration wins.
+    """
+    _directory_view[:] = [view]
+    return view
+
+
+def directory_view() -> DirectoryView:
+    if not _directory_view:
+        raise ImproperlyConfigured(
+            "No view is registered for directory pages (servicecentre.models."
+            "register_directory_view); is the search app installed?"
+        )
+    return _directory_view[0]
+
+
+def content_type_choices() -> list[tuple[str, str]]:
+    """(code, section title) of every content type, for DirectoryPage's choices."""
+    return [(code, model.section_label()) for code, model in content_models().items()]
+
+
 class DirectoryPage(Page):
     """A directory of one content type: the search page with that type preset."""
 
-    content_type_code = models.CharField(
-        max_length=32,
-        choices=[
-            ("financing_scheme", _("Financing schemes")),
-            ("fta_guide", _("FTA guides")),
-            ("market_guide", _("Market guides")),
-            ("registration_guide", _("Registration guides")),
-            ("incubator", _("Incubators and accelerators")),
-        ],
-        unique=True,
-    )
+    content_type_code = models.CharField(max_length=32, choices=content_type_choices, unique=True)
     intro = models.TextField(blank=True)
 
     parent_page_types = ["servicecentre.HomePage"]
@@ -197,11 +223,8 @@ class DirectoryPage(Page):
     content_panels = Page.content_panels + [FieldPanel("content_type_code"), FieldPanel("intro")]
 
     def serve(self, request, *args, **kwargs):
-        from search.views import directory_view  # search reads content; never the reverse
-        from servicecentre.ratelimit import throttle_page
-
         # A directory is a search: it shares the search page's budget per client.
-        return throttle_page(request) or directory_view(request, page=self)
+        return throttle_page(request) or directory_view()(request, page=self)
 
 
 def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -> TabbedInterface:
@@ -249,15 +272,61 @@ def content_edit_handler(specific_panels: list, *, taxonomy_panels: list = ()) -
     )
 
 
+# Translated fields of a content page that are not its searchable text.
+NOT_TEXT_FIELDS = frozenset({"verification_note"})
+
+
+@cache
+def translated_text_fields(model: type[Page]) -> tuple[str, ...]:
+    """A content model's searchable long texts: its translated fields (modeltranslation's
+    registry, i.e. the app's translation.py) in model order, less Page's own and the note."""
+    try:
+        translated = set(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        return ()
+    return tuple(
+        field.name
+        for field in model._meta.get_fields()
+        if field.name in translated
+        and getattr(field, "model", None) is not Page
+        and field.name not in NOT_TEXT_FIELDS
+        and field.concrete
+    )
+
+
+class _TextFields:
+    """`BasePage.text_fields`, derived: declaring a field in translation.py is enough."""
+
+    def __get__(self, instance, owner) -> tuple[str, ...]:
+        return translated_text_fields(owner)
+
+
 class BasePage(Page):
     """What every content page shares: identity, taxonomy, provenance and freshness.
 
-    Subclasses set `content_type_code` and list their translated long-text fields
-    in `text_fields`, which the search index reads.
+    A concrete subclass is a *content type*, and the class is its one declaration:
+    everything else (the registry `content_models()`, the directory page, the import
+    format, the search document and facets, the labels) is read from it:
+
+    - `content_type_code`: the stable code (import `type`, search `type` facet, URLs);
+    - `Meta.verbose_name` / `verbose_name_plural`: its labels;
+    - `section_title` (a `gettext_noop` msgid) and `section_slug`: the title and slug of
+      the section listing the type (a DirectoryPage, or `section_model`'s page);
+    - `region_wide`: ASEAN-wide content under its section, not under a member state's hub;
+    - `import_fields`: its own fields of the import format (servicecentre.content_io.schema);
+    - `text_fields` (derived from translation.py), `search_facets()`, `search_text()`:
+      what the search index reads;
+    - `clean()`: its invariants, which the admin and the importer both enforce.
     """
 
     content_type_code: ClassVar[str] = ""
-    text_fields: ClassVar[tuple[str, ...]] = ("summary", "body", "provider")
+    section_title: ClassVar[str] = ""
+    section_slug: ClassVar[str] = ""
+    section_model: ClassVar[str] = "servicecentre.DirectoryPage"
+    region_wide: ClassVar[bool] = False
+    # Names of model fields (the kind is read from the field) or content_io Field objects.
+    import_fields: ClassVar[tuple[Any, ...]] = ()
+    text_fields = _TextFields()
     # Structured fields that state an amount, a rate or a date when filled in.
     figure_fields: ClassVar[tuple[str, ...]] = ()
 
@@ -374,7 +443,15 @@ class BasePage(Page):
         return any(FIGURE.search(text) for text in texts)
 
     def clean(self):
-        super().clean()
+        super().clean()  # Wagtail's: the slug among its siblings, which needs its parent
+        self.clean_rules()
+
+    def clean_rules(self):
+        """The type's invariants, which hold wherever the page is (or will be) in the tree.
+
+        The admin runs them through clean(); the importer calls them directly before the
+        page has a parent. A content type extends them with `super().clean_rules()`.
+        """
         errors = {}
         # A page's country puts it on that country's hub and in its facet: it must be
         # the country of the hub it sits under, whose editors and approvers review it.
@@ -382,6 +459,20 @@ class BasePage(Page):
         if required and self.country_id and self.country_id != required:
             errors["country"] = _("A page below the %(hub)s hub must have that country.") % {
                 "hub": required
+            }
+        elif self.country_id and self.region_wide and self.country_id != REGION:
+            errors["country"] = _("%(type)s pages are ASEAN-wide: use ASEAN, not %(country)r.") % {
+                "type": self.label(),
+                "country": self.country_id,
+            }
+        elif self.country_id == REGION and not self.region_wide:
+            errors["country"] = _(
+                "%(country)r is only for %(types)s pages: give the member state's code."
+            ) % {
+                "country": self.country_id,
+                "types": ", ".join(
+                    model.label() for model in content_models().values() if model.region_wide
+                ),
             }
         if self.is_compiled and self.last_verified:
             errors["last_verified"] = _(
@@ -414,8 +505,6 @@ class BasePage(Page):
 
     def _free_external_id(self) -> str:
         """An unused import id from the country and slug (ASCII, as the import format needs)."""
-        from servicecentre.selectors import content_models
-
         base = f"{self.country_id.lower()}-{slugify(self.slug) or 'page'}"[:90]
         candidate, number = base, 1
         while any(
@@ -427,11 +516,37 @@ class BasePage(Page):
         return candidate
 
     def get_context(self, request, *args, **kwargs):
-        from servicecentre.selectors import related_content
-
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_content(page=self)
+        context["related"] = self.related_content()
         return context
+
+    def related_content(self, *, limit: int = 6) -> list[BasePage]:
+        """Other live public pages of the same country that share a sector (or cover all)."""
+        sector_codes = list(self.sectors.values_list("code", flat=True))
+        related: list[BasePage] = []
+        for model in content_models().values():
+            qs = model.objects.live().public().exclude(pk=self.pk).filter(country=self.country_id)
+            if sector_codes:
+                qs = qs.filter(sectors__code__in=sector_codes).distinct()
+            related.extend(qs.order_by("-compiled_on")[:limit])
+        related.sort(key=lambda p: (p.content_type_code != self.content_type_code, p.title))
+        return related[:limit]
+
+    # --- The type's labels, read from its declaration.
+
+    @classmethod
+    def label(cls) -> str:
+        """The type's name in the active language, e.g. "Financing scheme"."""
+        return capfirst(str(cls._meta.verbose_name))
+
+    @classmethod
+    def section_label(cls) -> str:
+        """The title of the type's section in the active language, e.g. "Trade agreements"."""
+        return (
+            gettext(cls.section_title)
+            if cls.section_title
+            else capfirst(str(cls._meta.verbose_name_plural))
+        )
 
 
 class PageSource(Orderable):
@@ -476,3 +591,42 @@ def is_home_page(url: str) -> bool:
 
     parts = urlsplit(url)
     return parts.path in ("", "/") and not parts.query
+
+
+# --- The registry of content types -------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _content_models() -> tuple[tuple[str, type[BasePage]], ...]:
+    found: dict[str, type[BasePage]] = {}
+    for model in apps.get_models():
+        if issubclass(model, BasePage) and model.content_type_code:
+            if model.content_type_code in found:
+                raise ImproperlyConfigured(
+                    f"{model.__name__} and {found[model.content_type_code].__name__} "
+                    f"both declare content_type_code {model.content_type_code!r}"
+                )
+            found[model.content_type_code] = model
+    return tuple(found.items())
+
+
+def content_models() -> dict[str, type[BasePage]]:
+    """Map each content type code to its page model, in INSTALLED_APPS and model order.
+
+    Every concrete BasePage with a `content_type_code` is a content type: installing
+    its app is registering it.
+    """
+    return dict(_content_models())
+
+
+def content_by_type(*, country: Country) -> list[tuple[str, list[BasePage]]]:
+    """A country's live public content grouped by type, in directory order.
+
+    Public only: a view-restricted page must not leak its title and summary to readers.
+    """
+    groups = []
+    for code, model in content_models().items():
+        pages = list(model.objects.live().public().filter(country=country).order_by("title"))
+        if pages:
+            groups.append((code, pages))
+    return groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
@@ -22,8 +23,8 @@ class VerificationPanel(Panel):
         template_name = "provenance/verification_panel.html"
 
         def get_context_data(self, parent_context=None):
-            from provenance.models import VerificationRecord  # the app reads pages
-
+            # By name: provenance reads pages, the core never imports it.
+            VerificationRecord = apps.get_model("provenance", "VerificationRecord")
             context = super().get_context_data(parent_context)
             page = self.instance
             context["page"] = page

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from time import sleep
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
@@ -157,9 +158,10 @@ def _count_in_database(cache_key: str, expires: float) -> int:
 
 
 def _upsert_count(cache_key: str, expires: float) -> int:
-    from servicecentre.models import RateLimitCounter
-
-    table = connection.ops.quote_name(RateLimitCounter._meta.db_table)
+    # By name: the models import this module (DirectoryPage.serve throttles).
+    table = connection.ops.quote_name(
+        apps.get_model("servicecentre", "RateLimitCounter")._meta.db_table
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (key, count, expires) VALUES (%s, 1, %s) "  # noqa: S608

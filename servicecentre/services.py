@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import translation
@@ -13,6 +14,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 from servicecentre.models import (
+    REGION,
+    BasePage,
     Country,
     CountryPage,
     DirectoryPage,
@@ -21,6 +24,7 @@ from servicecentre.models import (
     Sector,
     SupportType,
     TargetGroup,
+    content_models,
 )
 
 TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.json"
@@ -31,15 +35,9 @@ VOCABULARIES = {
     "support_types": SupportType,
     "target_groups": TargetGroup,
 }
-# Titles of the structural pages: UI strings, so the catalogues translate them.
+# The home page's title: a UI string, so the catalogues translate it. Sections take
+# theirs from their content type's `section_title`.
 SITE_TITLE = gettext_noop("ASEAN SME Service Centre")
-FTA_SECTION_TITLE = gettext_noop("Trade agreements")
-DIRECTORY_SLUGS = {
-    "financing_scheme": ("financing", gettext_noop("Financing schemes")),
-    "registration_guide": ("registering-a-business", gettext_noop("Registering a business")),
-    "market_guide": ("market-guides", gettext_noop("Market guides")),
-    "incubator": ("incubators", gettext_noop("Incubators and accelerators")),
-}
 
 
 def _translated(prefix: str, values: dict[str, str]) -> dict[str, str]:
@@ -95,8 +93,6 @@ def ensure_site_structure() -> HomePage:
     Taxonomy, the home page (as the default site's root), one hub per member state,
     the trade agreements section and the type directories.
     """
-    from market_info.models import FtaIndexPage  # the core knows its sections, not vice versa
-
     ensure_taxonomy()
     home = HomePage.objects.first()
     if home is None:
@@ -133,27 +129,41 @@ def ensure_site_structure() -> HomePage:
 
     _fill_missing_titles(home, SITE_TITLE)
 
-    fta_index = FtaIndexPage.objects.first()
-    if fta_index is None:
-        fta_index = home.add_child(
-            instance=FtaIndexPage(title=FTA_SECTION_TITLE, slug="trade-agreements")
-        )
-    _fill_missing_titles(fta_index, FTA_SECTION_TITLE)
-
-    for code, (slug, title) in DIRECTORY_SLUGS.items():
-        directory = DirectoryPage.objects.filter(content_type_code=code).first()
-        if directory is None:
-            directory = home.add_child(
-                instance=DirectoryPage(content_type_code=code, title=title, slug=slug)
+    # Region-wide sections first (the trade agreements), then the type directories.
+    ordered = sorted(content_models().values(), key=lambda model: not model.region_wide)
+    for model in ordered:
+        section = section_page(model)
+        if section is None:
+            section_class = apps.get_model(model.section_model)
+            extra = {"content_type_code": model.content_type_code}
+            if section_class is not DirectoryPage:
+                extra = {}
+            section = home.add_child(
+                instance=section_class(title=model.section_title, slug=model.section_slug, **extra)
             )
-        _fill_missing_titles(directory, title)
+        _fill_missing_titles(section, model.section_title)
     return home
 
 
-def country_hub(code: str) -> Page:
-    """The parent page for content of a country code (the FTA section for `ASEAN`)."""
-    from market_info.models import FtaIndexPage
+def section_page(model: type[BasePage]) -> Page | None:
+    """The page that lists a content type: its directory, or its own section page."""
+    section_class = apps.get_model(model.section_model)
+    if section_class is DirectoryPage:
+        return DirectoryPage.objects.filter(content_type_code=model.content_type_code).first()
+    return section_class.objects.first()
 
-    if code == "ASEAN":
-        return FtaIndexPage.objects.get()
+
+def content_parent(model: type[BasePage], country: str) -> Page | None:
+    """Where a new page of this type and country goes: its section when the type is
+    region-wide, else the country's hub. None when there is no such place (the page's
+    `clean()` then says why the country does not fit the type)."""
+    if model.region_wide:
+        return section_page(model) if country == REGION else None
+    return CountryPage.objects.filter(country_id=country).first()
+
+
+def country_hub(code: str) -> Page:
+    """The parent page for content of a country code (the region-wide section for `ASEAN`)."""
+    if code == REGION:
+        return next(section_page(model) for model in content_models().values() if model.region_wide)
     return CountryPage.objects.get(country_id=code)

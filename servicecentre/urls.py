@@ -16,13 +16,21 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("search.api_urls")),
     path("api/v1/", include("msme.api_urls")),
+    path("api/v1/", include("finder.api_urls")),
     path("api/v1/", include("analytics.urls")),
+    path("api/v1/", include("alerts.api_urls")),
+    path("api/v1/", include("opendata.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", include("search.urls")),
     path("msme-size/", include("msme.urls")),
+    path("finder/", include("finder.urls")),
     path("problems/", include("provenance.urls")),
+    path("alerts/", include("alerts.urls")),
+    path("data/", include("opendata.urls")),
+    path("kpi/", include("kpi.urls")),
+    path("calendar/", include("deadlines.urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

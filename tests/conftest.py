@@ -130,3 +130,37 @@ def _fresh_facet_values():
     from search.facets import clear_values_cache
 
     clear_values_cache()
+
+
+@pytest.fixture
+def make_user(db):
+    """A factory of users in editorial groups (the groups must exist: setup_roles())."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    def make(username: str, *groups: str, email: str | None = None, superuser: bool = False):
+        user = get_user_model().objects.create_user(
+            username=username,
+            email=f"{username}@example.org" if email is None else email,
+            password="pw",
+            is_superuser=superuser,
+            is_staff=superuser,
+        )
+        for name in groups:
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def rebuilt(es_client):
+    """Rebuild the index from the test database; returns a function to call again."""
+    from search.indexing import rebuild
+
+    def run():
+        report = rebuild()
+        es_client.indices.refresh(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-content")
+        return report
+
+    return run

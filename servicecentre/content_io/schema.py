@@ -14,12 +14,16 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any, ClassVar
 
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import URLValidator
+from django.db import models
+from django.utils import translation
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from servicecentre.models import (
@@ -27,6 +31,7 @@ from servicecentre.models import (
     EXTERNAL_ID_VALIDATOR,
     VERIFICATION_STATUSES,
     BasePage,
+    content_models,
 )
 from servicecentre.services import VOCABULARIES
 
@@ -35,9 +40,6 @@ Report = Callable[[str, str], None]
 
 EXTERNAL_ID_MAX_LENGTH = BasePage._meta.get_field("external_id").max_length
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
-PARTY_CODE = re.compile(r"^[A-Z]{2}$")
-STAGE_CODES = ("pre_incubation", "incubation", "acceleration")
 _url_validator = URLValidator(schemes=["http", "https"])
 
 
@@ -196,11 +198,10 @@ class ContentTypeCode(Text):
     """The page's type: checked by the validator, implied by the page's model."""
 
     def clean(self, value, *, report, vocab):
-        from servicecentre.selectors import CONTENT_TYPES
-
         value = super().clean(value, report=report, vocab=vocab)
-        if value is not None and value not in CONTENT_TYPES:
-            report("", f"unknown content type {value!r} (use one of {one_of(CONTENT_TYPES)})")
+        codes = content_models()
+        if value is not None and value not in codes:
+            report("", f"unknown content type {value!r} (use one of {one_of(codes)})")
             return None
         return value
 
@@ -400,10 +401,12 @@ class Translated(Kind):
 
     def apply(self, page, attr, value, *, vocab):
         value = value or {}
+        # Through modeltranslation's descriptor in English: it keeps the untranslated
+        # column (what non-translation-aware code reads) on English.
+        with translation.override(settings.LANGUAGE_CODE):
+            setattr(page, attr, value.get("en", ""))
         for language in settings.LANGUAGE_CODES:
             setattr(page, build_localized_fieldname(attr, language), value.get(language))
-        # Keep the untranslated column (what non-translation-aware code reads) on English.
-        page.__dict__[attr] = value.get("en", "")
 
     def read(self, page, attr):
         texts = {}
@@ -465,62 +468,6 @@ class Codes(Kind):
         return [term.pk for term in terms] or None
 
 
-class Parties(Kind):
-    """Partners of an agreement outside ASEAN, by ISO 3166-1 alpha-2 code, in the order given."""
-
-    csv = "list"
-
-    def clean(self, value, *, report, vocab):
-        if not isinstance(value, list):
-            report("", f"expected a list of country codes, got {describe(value)}")
-            return None
-        parties = []
-        for item in value:
-            if not isinstance(item, str) or not PARTY_CODE.match(item):
-                report("", f"{item!r} is not an ISO 3166-1 alpha-2 code such as CN")
-            elif item in vocab.member_states:
-                report(
-                    "", f"{item!r} is an ASEAN member state: list only the partners outside ASEAN"
-                )
-            elif item not in parties:
-                parties.append(item)
-        return parties or None
-
-    def apply(self, page, attr, value, *, vocab):
-        setattr(page, attr, list(value or []))
-
-    def read(self, page, attr):
-        return list(getattr(page, attr) or []) or None
-
-
-class Stages(Kind):
-    """Incubator programme stages, stored as one boolean per stage."""
-
-    csv = "list"
-
-    def clean(self, value, *, report, vocab):
-        if not isinstance(value, list):
-            report("", f"expected a list of stages, got {describe(value)}")
-            return None
-        stages = set()
-        for item in value:
-            if item in STAGE_CODES:
-                stages.add(item)
-            else:
-                report("", f"unknown stage {item!r} (use one of {one_of(STAGE_CODES)})")
-        return [code for code in STAGE_CODES if code in stages] or None
-
-    def apply(self, page, attr, value, *, vocab):
-        for code in STAGE_CODES:
-            setattr(page, f"offers_{code}", code in (value or ()))
-
-    def read(self, page, attr):
-        return [code for code in STAGE_CODES if getattr(page, f"offers_{code}")] or None
-
-    def model_fields(self, attr):
-        return [f"offers_{code}" for code in STAGE_CODES]
-
-
 @dataclass(frozen=True)
 class Field:
     """One field of the import format."""
@@ -529,6 +476,9 @@ class Field:
     kind: Kind
     attr: str = ""  # the model attribute, when it differs from the name
     required: bool = False
+    # The value other fields imply (a scheme without a window is open all year): absent
+    # means this value, and the canonical record leaves out a value equal to it.
+    implied: Callable[[dict[str, Any]], Any] | None = None
 
     @property
     def model_attr(self) -> str:
@@ -661,105 +611,85 @@ COMMON_TAIL = [
     Field("verification_note", TranslatedOrText()),
 ]
 
-STEP_FIELDS = [
-    Field("title", Translated(), required=True),
-    Field("agency", Text()),
-    Field("time", Text()),
-    Field("cost", Text()),
-    Field("url", Url()),
-]
-CENTRE_FIELDS = [
-    Field("name", Text(), required=True),
-    Field("address", Text()),
-    Field("contact", Text()),
-    Field("opening_hours", Text()),
-    Field("url", Url()),
-]
 
-TYPE_FIELDS: dict[str, list[Field]] = {
-    "financing_scheme": [
-        Field("amount_min", Amount()),
-        Field("amount_max", Amount()),
-        Field("currency", Pattern(CURRENCY_CODE, "an ISO 4217 currency code such as MYR")),
-        Field("key_terms", Translated()),
-        Field("eligibility", Translated()),
-        Field("how_to_apply", Translated()),
-        Field("application_url", Url()),
-        Field("open_all_year", Boolean()),
-        Field("opens_on", Date()),
-        Field("closes_on", Date()),
-        Field("contact", Text()),
-    ],
-    "fta_guide": [
-        Field("agreement", Choice("market_info.FtaGuidePage", "agreement")),
-        Field("parties", Parties()),
-        Field("in_force_since", Date()),
-        Field("coverage", Translated()),
-        Field("rules_of_origin", Translated()),
-        Field("certificate_of_origin", Choice("market_info.FtaGuidePage", "certificate_of_origin")),
-        Field("self_certification", Translated()),
-        Field("official_text_url", Url()),
-    ],
-    "market_guide": [
-        Field("market_overview", Translated()),
-        Field("import_requirements", Translated()),
-        Field("standards_bodies", Translated()),
-        Field("trade_promotion_agency", Translated()),
-        Field("trade_promotion_url", Url()),
-    ],
-    "registration_guide": [
-        Field("legal_forms", Translated()),
-        Field("portal_name", Text()),
-        Field("portal_url", Url()),
-        Field("total_time", Text()),
-        Field("total_cost", Text()),
-        Field("total_time_source", Url(), attr="total_time_source_url"),
-        Field("total_time_year", Year()),
-        Field("total_time_unknown_reason", Text()),
-        Field("total_cost_source", Url(), attr="total_cost_source_url"),
-        Field("total_cost_year", Year()),
-        Field("total_cost_unknown_reason", Text()),
-        Field("steps", Children("onestop.RegistrationStep", STEP_FIELDS)),
-        Field("one_stop_centres", Children("onestop.OneStopCentre", CENTRE_FIELDS), attr="centres"),
-    ],
-    "incubator": [
-        Field("stages", Stages()),
-        Field("services", Translated()),
-        Field("fees", Translated()),
-        Field("how_to_apply", Translated()),
-        Field("abinet_member", OptionalBoolean()),
-        Field("abinet_member_source", Url(), attr="abinet_member_source_url"),
-        Field("abinet_member_note", Text()),
-    ],
-}
+def _kind_for(model: type[BasePage], name: str, translated: set[str]) -> Kind:
+    """The import kind of a model field, read from the field (and translation.py)."""
+    field = model._meta.get_field(name)
+    if name in translated:
+        return Translated()
+    if field.many_to_many and field.related_model in VOCABULARIES.values():
+        vocabulary = next(key for key, m in VOCABULARIES.items() if m is field.related_model)
+        return Codes(vocabulary)
+    if field.choices:
+        return Choice(model._meta.label, name)
+    if isinstance(field, models.URLField):
+        return Url()
+    if isinstance(field, models.DateField):
+        return Date()
+    if isinstance(field, models.DecimalField):
+        return Amount()
+    if isinstance(field, models.BooleanField):
+        return OptionalBoolean() if field.null else Boolean()
+    if isinstance(field, models.CharField | models.TextField):
+        return Text()
+    raise ImproperlyConfigured(
+        f"{model.__name__}.import_fields: give {name!r} as a Field with its kind "
+        f"(no default kind for {type(field).__name__})"
+    )
+
+
+@cache
+def declared_fields(model: type[BasePage]) -> tuple[Field, ...]:
+    """A content type's own fields of the import format, from its `import_fields`."""
+    try:
+        translated = set(translator.get_options_for_model(model).get_field_names())
+    except NotRegistered:
+        translated = set()
+    return tuple(
+        entry if isinstance(entry, Field) else Field(entry, _kind_for(model, entry, translated))
+        for entry in model.import_fields
+    )
+
+
+def type_fields() -> dict[str, list[Field]]:
+    """Each content type's own fields, in export order (formerly the TYPE_FIELDS table)."""
+    return {code: list(declared_fields(model)) for code, model in content_models().items()}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "TYPE_FIELDS":  # the old table's name, for code written before it was derived
+        return type_fields()
+    raise AttributeError(name)
 
 
 def stores_support_types(content_type: str) -> bool:
     """Whether the type's pages have support types (a common field that only some models store)."""
-    from servicecentre.selectors import CONTENT_TYPES
-
-    model = apps.get_model(CONTENT_TYPES[content_type])
+    model = content_models()[content_type]
     return any(field.name == SUPPORT_TYPES.name for field in model._meta.get_fields())
 
 
 def fields_for(content_type: str | None) -> list[Field]:
     """The fields of one content type in export order; the common fields for an unknown type."""
-    if content_type not in TYPE_FIELDS:
+    models_by_code = content_models()
+    if content_type not in models_by_code:
         return [*COMMON_HEAD, SUPPORT_TYPES, *COMMON_TAIL]
     support = [SUPPORT_TYPES] if stores_support_types(content_type) else []
-    return COMMON_HEAD + support + COMMON_TAIL + TYPE_FIELDS[content_type]
+    own = list(declared_fields(models_by_code[content_type]))
+    return COMMON_HEAD + support + COMMON_TAIL + own
 
 
 def all_fields() -> dict[str, Field]:
     """Every field name of any type (later types win on shared names; kinds agree)."""
     fields = {field.name: field for field in fields_for(None)}
-    for content_type in TYPE_FIELDS:
+    for content_type in content_models():
         fields.update({field.name: field for field in fields_for(content_type)})
     return fields
 
 
 def types_with_field(name: str) -> list[str]:
-    return [code for code in TYPE_FIELDS if any(field.name == name for field in fields_for(code))]
+    return [
+        code for code in content_models() if any(field.name == name for field in fields_for(code))
+    ]
 
 
 def related_names(content_type: str) -> list[str]:
@@ -797,11 +727,6 @@ def parse_decimal(text: str) -> Decimal | None:
 # --- Pages <-> records -------------------------------------------------------------
 
 
-def window_implies_open_all_year(values: dict[str, Any]) -> bool:
-    """A scheme is open all year unless an application window is given."""
-    return not (values.get("opens_on") or values.get("closes_on"))
-
-
 def canonical_provenance(values: dict[str, Any]) -> None:
     """Fill in what the format implies: the status, and `source_url` and `sources` from each other.
 
@@ -824,10 +749,7 @@ def page_record(page: BasePage) -> dict[str, Any]:
     if not record.get("id"):
         # As BasePage.full_clean names pages made before it filled the id in.
         record = {"id": f"{page.country_id.lower()}-{page.slug}"[:EXTERNAL_ID_MAX_LENGTH], **record}
-    if "open_all_year" in record and record["open_all_year"] == window_implies_open_all_year(
-        record
-    ):
-        del record["open_all_year"]  # implied by the window, so the canonical record leaves it out
+    drop_implied(record, fields_for(page.content_type_code))
     canonical_provenance(record)
     return record
 
@@ -835,6 +757,15 @@ def page_record(page: BasePage) -> dict[str, Any]:
 def apply_record(page: BasePage, values: dict[str, Any], *, vocab: Vocabularies) -> None:
     """Write a canonical record to a page object: given fields replace, absent ones are cleared."""
     for field in fields_for(page.content_type_code):
-        field.kind.apply(page, field.model_attr, values.get(field.name), vocab=vocab)
-    if page.content_type_code == "financing_scheme":
-        page.open_all_year = values.get("open_all_year", window_implies_open_all_year(values))
+        value = values.get(field.name)
+        if value is None and field.implied is not None:
+            value = field.implied(values)
+        field.kind.apply(page, field.model_attr, value, vocab=vocab)
+
+
+def drop_implied(values: dict[str, Any], fields: list[Field]) -> None:
+    """Leave out the values that other fields imply, as the canonical record does."""
+    for field in fields:
+        if field.implied is not None and field.name in values:
+            if values[field.name] == field.implied(values):
+                del values[field.name]

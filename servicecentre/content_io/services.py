@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import translation
 from wagtail.log_actions import log
@@ -28,9 +28,10 @@ from servicecentre.content_io.schema import (
 from servicecentre.content_io.validation import CheckedRecord, check_record
 from servicecentre.models import COMPILED, BasePage, is_home_page
 from servicecentre.selectors import content_models
-from servicecentre.services import country_hub, ensure_site_structure
+from servicecentre.services import content_parent, ensure_site_structure
 
 CREATE, UPDATE, UNCHANGED = "create", "update", "unchanged"
+IDS_PER_QUERY = 500  # stays under the database's limit of query parameters
 Progress = Callable[[Sequence["PlannedPage"]], Iterable["PlannedPage"]]
 
 
@@ -121,16 +122,21 @@ class _Parents:
     """Parents of new pages and their children's slugs, looked up once per import."""
 
     def __init__(self) -> None:
-        self._hubs: dict[str, Page] = {}
-        self._slugs: dict[int, set[str]] = {}
+        self._parents: dict[tuple[type, str], Page | None] = {}
+        self._slugs: dict[int | None, set[str]] = {None: set()}
 
-    def hub(self, country: str) -> Page:
-        if country not in self._hubs:
-            self._hubs[country] = country_hub(country)
-        return self._hubs[country]
+    def parent(self, model: type[BasePage], country: str) -> Page | None:
+        """The new page's parent; None when the type has no place for that country (the
+        page's clean() reports why)."""
+        key = (model, country)
+        if key not in self._parents:
+            self._parents[key] = content_parent(model, country)
+        return self._parents[key]
 
-    def free_slug(self, *, parent: Page, external_id: str, country: str) -> str:
+    def free_slug(self, *, parent: Page | None, external_id: str, country: str) -> str:
         """The id without its country prefix, numbered if a sibling already has it."""
+        if parent is None:
+            return external_id
         if parent.pk not in self._slugs:
             self._slugs[parent.pk] = set(parent.get_children().values_list("slug", flat=True))
         taken = self._slugs[parent.pk]
@@ -152,7 +158,7 @@ def plan_import(
     checked = [check_record(raw, vocab=vocab) for raw in records]
     _check_duplicate_ids(checked)
     existing = _existing_pages([record.values["id"] for record in checked if "id" in record.values])
-    _check_agreements(checked)
+    _check_unique_fields(checked)
     parents = _Parents()
     plan = [
         planned for record in checked if (planned := _plan_record(record, existing, parents, vocab))
@@ -176,30 +182,43 @@ def _check_duplicate_ids(checked: list[CheckedRecord]) -> None:
             record.report("id", f"duplicate id {external_id!r}, also on {others}")
 
 
-def _check_agreements(checked: list[CheckedRecord]) -> None:
-    """An agreement has one guide: unique in the input and against other pages."""
-    from market_info.models import FtaGuidePage
+def _check_unique_fields(checked: list[CheckedRecord]) -> None:
+    """A field the model declares unique (an FTA guide's agreement) is unique in the input
+    and against other pages."""
+    for content_type, model in content_models().items():
+        for spec in fields_for(content_type):
+            try:
+                model_field = model._meta.get_field(spec.model_attr)
+            except FieldDoesNotExist:
+                continue
+            if not getattr(model_field, "unique", False) or spec.name == "id":
+                continue
+            _check_unique(checked, content_type, model, spec.name, spec.model_attr)
 
+
+def _check_unique(
+    checked: list[CheckedRecord], content_type: str, model: type[BasePage], name: str, attr: str
+) -> None:
     holders = dict(
-        FtaGuidePage.objects.exclude(agreement__isnull=True)
-        .exclude(agreement="")
-        .values_list("agreement", "external_id")
+        model.objects.exclude(**{f"{attr}__isnull": True})
+        .exclude(**{attr: ""})
+        .values_list(attr, "external_id")
     )
-    by_agreement: dict[str, list[CheckedRecord]] = defaultdict(list)
+    by_value: dict[str, list[CheckedRecord]] = defaultdict(list)
     for record in checked:
-        if record.content_type == "fta_guide" and "agreement" in record.values:
-            by_agreement[record.values["agreement"]].append(record)
-    for agreement, group in by_agreement.items():
+        if record.content_type == content_type and name in record.values:
+            by_value[record.values[name]].append(record)
+    for value, group in by_value.items():
         for record in group:
             others = [other for other in group if other is not record]
-            holder = holders.get(agreement)
+            holder = holders.get(value)
             if others:
                 where = ", ".join(
                     f"{other.values.get('id')!r} ({_where(other)})" for other in others
                 )
-                record.report("agreement", f"{agreement} is also the agreement of {where}")
+                record.report(name, f"{value} is also the {name} of {where}")
             elif holder and holder != record.values.get("id"):
-                record.report("agreement", f"{agreement} already has a guide: the page {holder!r}")
+                record.report(name, f"{value} is already the {name} of the page {holder!r}")
 
 
 def _existing_pages(ids: list[str]) -> dict[str, list[BasePage]]:
@@ -208,8 +227,9 @@ def _existing_pages(ids: list[str]) -> dict[str, list[BasePage]]:
     unique_ids = sorted(set(ids))
     for content_type, model in content_models().items():
         pages = model.objects.prefetch_related(*related_names(content_type))
-        for start in range(0, len(unique_ids), 500):  # stay under the database's parameter limit
-            for page in pages.filter(external_id__in=unique_ids[start : start + 500]):
+        for start in range(0, len(unique_ids), IDS_PER_QUERY):
+            chunk = unique_ids[start : start + IDS_PER_QUERY]
+            for page in pages.filter(external_id__in=chunk):
                 found[page.external_id].append(page)
     return found
 
@@ -270,7 +290,7 @@ def _plan_record(
         # The prefetched relations would hide the values about to be set.
         getattr(planned.page, "_prefetched_objects_cache", {}).clear()
     else:
-        planned.parent = parents.hub(country)
+        planned.parent = parents.parent(model, country)
         planned.page = model(
             slug=parents.free_slug(parent=planned.parent, external_id=external_id, country=country)
         )
@@ -323,11 +343,9 @@ def _report_model_errors(
         name = "page" if model_field == NON_FIELD_ERRORS else names.get(model_field, model_field)
         for message in messages:
             message = str(message).rstrip(".")
-            record.report(f"{prefix}{name}", message[:1].lower() + message[1:])
-
-
-def _skip_slug_check() -> None:
-    """Stand-in for Page._check_slug_is_unique before a page has a parent (its slug is free)."""
+            if not message[1:2].isupper():  # "The maximum ..." but not "FTA guides ..."
+                message = message[:1].lower() + message[1:]
+            record.report(f"{prefix}{name}", message)
 
 
 def _validate_page(record: CheckedRecord, page: BasePage) -> None:
@@ -361,13 +379,10 @@ def _validate_page(record: CheckedRecord, page: BasePage) -> None:
         _report_model_errors(record, error, names)
     if record.problems:
         return  # the cross-field rules assume valid fields
-    page._check_slug_is_unique = _skip_slug_check
     try:
-        page.clean()
+        page.clean_rules()
     except ValidationError as error:
         _report_model_errors(record, error, names)
-    finally:
-        del page._check_slug_is_unique
 
 
 # --- Writing -----------------------------------------------------------------------

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from servicecentre.content_io.readers import Problem, RawRecord
 from servicecentre.content_io.schema import (
     SUPPORT_TYPES,
     TYPE,
-    TYPE_FIELDS,
     Vocabularies,
     all_fields,
     canonical_provenance,
+    drop_implied,
     fields_for,
     types_with_field,
-    window_implies_open_all_year,
 )
 from servicecentre.models import COMPILED
 
@@ -43,10 +41,6 @@ class CheckedRecord:
 
     def warn(self, name: str, message: str) -> None:
         self.warnings.append(Problem(self.file, self.line, name, message))
-
-
-def _amount(value: Decimal) -> str:
-    return f"{value.normalize():f}"
 
 
 def check_record(raw: RawRecord, *, vocab: Vocabularies) -> CheckedRecord:
@@ -99,8 +93,9 @@ def check_record(raw: RawRecord, *, vocab: Vocabularies) -> CheckedRecord:
             checked.report(spec.name, "required")
 
     _check_provenance(checked)
-    if content_type in TYPE_FIELDS:
-        _check_rules(checked, vocab=vocab)
+    # Rules across fields belong to the page models' clean(), which the importer runs on
+    # each planned page (services._validate_page); here only what the format implies.
+    drop_implied(checked.values, fields)
     return checked
 
 
@@ -127,39 +122,3 @@ def _check_provenance(checked: CheckedRecord) -> None:
         del values["compiled_on"]  # implied, so the canonical record leaves it out
     elif compiled_on > checked_on:
         checked.report("compiled_on", f"must not be after last_verified ({checked_on})")
-
-
-def _check_rules(checked: CheckedRecord, *, vocab: Vocabularies) -> None:
-    """Rules across fields; each is checked only when its fields themselves are valid."""
-    values = checked.values
-    content_type = values["type"]
-    country = values.get("country")
-    if country and content_type == "fta_guide" and country != "ASEAN":
-        checked.report("country", f"FTA guides are ASEAN-wide: use ASEAN, not {country!r}")
-    elif country and content_type != "fta_guide" and country not in vocab.member_states:
-        checked.report(
-            "country", f"{country!r} is only for FTA guides: give the member state's code"
-        )
-
-    if content_type != "financing_scheme":
-        return
-    low, high = values.get("amount_min"), values.get("amount_max")
-    if low is not None and high is not None and low > high:
-        checked.report(
-            "amount_max", f"must not be below amount_min ({_amount(high)} < {_amount(low)})"
-        )
-    if (
-        (low is not None or high is not None)
-        and "currency" not in values
-        and "currency" not in checked.failed
-    ):
-        checked.report("currency", "required when an amount is given")
-    opens, closes = values.get("opens_on"), values.get("closes_on")
-    if opens and closes and opens > closes:
-        checked.report("closes_on", f"must not be before opens_on ({opens})")
-    if "open_all_year" in values:
-        implied = window_implies_open_all_year(values)
-        if values["open_all_year"] and not implied:
-            checked.report("open_all_year", "cannot be true when opens_on or closes_on is given")
-        elif values["open_all_year"] == implied:
-            del values["open_all_year"]  # the canonical record leaves an implied value out

@@ -35,10 +35,15 @@ INSTALLED_APPS = [
     "onestop",
     "abinet",
     "msme",
+    "finder",
     "search",
     "editorial",
     "analytics",
     "provenance",
+    "alerts",
+    "opendata",
+    "kpi",
+    "deadlines",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -206,7 +211,16 @@ WAGTAILADMIN_COMMENTS_ENABLED = True
 TASKS = {
     "default": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "search": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["search"]},
+    # E-mail alerts and reminders (alerts/): matching and sending, retried while the
+    # mail server is down.
+    "alerts": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["alerts"]},
+    "opendata": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["opendata"]},
 }
+
+# --- Open data (opendata/) ----------------------------------------------------
+OPEN_DATA_ROOT = Path(os.environ.get("OPEN_DATA_ROOT", BASE_DIR / "var" / "opendata"))
+# A build waits this long after the first change, so a burst of edits costs one build.
+OPEN_DATA_DEBOUNCE_SECONDS = int(os.environ.get("OPEN_DATA_DEBOUNCE_SECONDS", "60"))
 
 # --- Search ------------------------------------------------------------------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "http://127.0.0.1:9200")
@@ -286,7 +300,12 @@ API_RATE_LIMIT_CACHE = "default"
 # Pages that cost work whoever asks (the HTML search page, also a directory's, and the
 # health check), one budget per client apart from the API's; regular expressions.
 PAGE_RATE_LIMIT = os.environ.get("PAGE_RATE_LIMIT", "60/60")
-PAGE_RATE_LIMIT_PATHS = [r"^/healthz$", r"^/[a-z]{2,3}(?:-[a-z]+)?/search/"]
+PAGE_RATE_LIMIT_PATHS = [
+    r"^/healthz$",
+    r"^/[a-z]{2,3}(?:-[a-z]+)?/search/",
+    # A search's results as CSV: up to 1,000 rows a request (opendata.views).
+    r"^/[a-z]{2,3}(?:-[a-z]+)?/data/search\.csv$",
+]
 # Password-reset requests, per address and per e-mail address asked for.
 PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5/3600")
 PASSWORD_RESET_PATHS = [r"^/admin/password_reset/$"]
@@ -351,6 +370,11 @@ EMAIL_TIMEOUT = 10
 WAGTAIL_PASSWORD_RESET_ENABLED = os.environ.get("PASSWORD_RESET_ENABLED", "1") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@servicecentre.invalid")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Alert and reminder sign-ups ("requests/seconds"), per client address and per e-mail
+# address asked for; empty disables.
+ALERT_SUBSCRIBE_RATE_LIMIT = os.environ.get("ALERT_SUBSCRIBE_RATE_LIMIT", "5/3600")
+# "Immediately" alerts wait this long after a publish, so the index sync runs first.
+ALERTS_MATCH_DELAY_SECONDS = int(os.environ.get("ALERTS_MATCH_DELAY_SECONDS", "15"))
 
 LOGGING = {
     "version": 1,

@@ -24,6 +24,7 @@ MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise.")]
 API_RATE_LIMIT = ""
 PAGE_RATE_LIMIT = ""
 PASSWORD_RESET_RATE_LIMIT = ""
+ALERT_SUBSCRIBE_RATE_LIMIT = ""
 # The lockout tests turn it on; browser tests and fixtures log in many times.
 AXES_ENABLED = False
 

@@ -8,25 +8,20 @@ from django.utils.translation import get_language
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
-from servicecentre.labels import CONTENT_TYPE_LABELS, CONTENT_TYPE_PLURALS
+from servicecentre import labels
 
 register = template.Library()
 
 
 @register.filter
 def content_type_label(code: str) -> str:
-    return str(CONTENT_TYPE_LABELS.get(code, code))
+    return labels.content_type_label(code)
 
 
 @register.filter
 def content_type_plural(code: str) -> str:
-    return str(CONTENT_TYPE_PLURALS.get(code, code))
-
-
-@register.simple_tag(takes_context=True)
-def lang_url(context, path: str) -> str:
-    """A site path under the current language prefix."""
-    return f"/{get_language()}/{path.lstrip('/')}"
+    """The title of the type's section (what the country page heads its group with)."""
+    return labels.section_label(code)
 
 
 @register.simple_tag
@@ -77,11 +72,3 @@ def english_fallbacks(page) -> list[str]:
         if english and english.strip() and not (own and own.strip()):
             names.append(str(capfirst(page._meta.get_field(field).verbose_name)))
     return names
-
-
-@register.simple_tag
-def report_token(page) -> str:
-    """The signed, time-stamped token of the "Is something wrong?" form for a page."""
-    from provenance.forms import report_token as sign
-
-    return sign(page.pk)

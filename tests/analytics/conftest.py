@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from editorial.roles import setup_roles
 from finance_directory.models import FinancingSchemePage
@@ -19,23 +17,6 @@ def site(site):
     """The site skeleton plus the editorial groups (the Secretariat among them)."""
     setup_roles()
     return site
-
-
-@pytest.fixture
-def make_user(db):
-    def make(username: str, *groups: str, superuser: bool = False):
-        user = get_user_model().objects.create_user(
-            username=username,
-            email=f"{username}@example.org",
-            password="pw",
-            is_superuser=superuser,
-            is_staff=superuser,
-        )
-        for name in groups:
-            user.groups.add(Group.objects.get(name=name))
-        return user
-
-    return make
 
 
 def _scheme(country: str, slug: str, title: str, summary: str) -> FinancingSchemePage:

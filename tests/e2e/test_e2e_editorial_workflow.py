@@ -69,6 +69,6 @@ def test_an_edit_submitted_for_moderation_is_searchable_once_approved(
     assert public_search(visitor, sample_site, "kingfisher") == [NEW_TITLE]
     snap(visitor, "public-search")
     with visitor.expect_navigation():
-        visitor.get_by_role("link", name=NEW_TITLE).click()
+        visitor.get_by_role("link", name=NEW_TITLE, exact=True).click()
     assert visitor.locator("h1").inner_text() == NEW_TITLE
     snap(visitor, "public-page")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import translation
 
@@ -27,23 +25,6 @@ def site(site):
     """The site skeleton (tests/conftest.py) plus editorial groups, collections, workflows."""
     setup_roles()
     return site
-
-
-@pytest.fixture
-def make_user(db):
-    def make(username: str, *groups: str, email: str | None = None, superuser: bool = False):
-        user = get_user_model().objects.create_user(
-            username=username,
-            email=f"{username}@example.org" if email is None else email,
-            password="pw",
-            is_superuser=superuser,
-            is_staff=superuser,
-        )
-        for name in groups:
-            user.groups.add(Group.objects.get(name=name))
-        return user
-
-    return make
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import translation
 
 from abinet.models import IncubatorPage
@@ -80,23 +78,6 @@ def make_page(site):
         page.save_revision().publish()
         page.refresh_from_db()
         return page
-
-    return make
-
-
-@pytest.fixture
-def make_user(db):
-    def make(username: str, *groups: str, superuser: bool = False):
-        user = get_user_model().objects.create_user(
-            username=username,
-            email=f"{username}@example.org",
-            password="pw",
-            is_superuser=superuser,
-            is_staff=superuser,
-        )
-        for name in groups:
-            user.groups.add(Group.objects.get(name=name))
-        return user
 
     return make
 

@@ -7,7 +7,6 @@ import random
 from dataclasses import dataclass, field
 
 import pytest
-from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 
 COUNTRIES = ["BN", "KH", "ID", "LA", "MY", "MM", "PH", "SG", "TH", "VN"]
@@ -42,6 +41,7 @@ class Made:
             "support": set(facets["support"]),
             "target": set(facets["target"]),
             "verification": set(facets["verification"]),
+            "status": {facets["status"][0]} if facets.get("status") else set(),
         }
 
 
@@ -58,6 +58,7 @@ def make_page(
     supports=(),
     targets=(),
     publish: bool = True,
+    window: dict | None = None,
 ):
     """Create a content page under its hub the way the admin would, published by default."""
     from abinet.models import IncubatorPage
@@ -84,6 +85,7 @@ def make_page(
         source_url="https://example.org/source",
         compiled_on=datetime.date(2026, 11, 1),
         **values,
+        **(window or {}),
     )
     country_hub(country).add_child(instance=page)
     page.sectors.set(sectors)
@@ -116,6 +118,8 @@ def random_content(site, made) -> Made:
         "registration_guide",
         "incubator",
     ]
+    # Application windows from a generator of their own, so the other values stay as they were.
+    window_rng = random.Random(20261205)
     for number in range(40):
         kind = rng.choice(kinds)
         country = rng.choice(COUNTRIES)
@@ -136,19 +140,26 @@ def random_content(site, made) -> Made:
                 if kind == "financing_scheme"
                 else (),
                 targets=rng.sample(TARGETS, rng.choice([0, 1, 2])),
+                window=random_window(window_rng)
+                if kind in ("financing_scheme", "incubator")
+                else None,
             )
         )
     return made
 
 
-@pytest.fixture
-def rebuilt(es_client):
-    """Rebuild the index from the test database; returns a function to call again."""
-    from search.indexing import rebuild
-
-    def run():
-        report = rebuild()
-        es_client.indices.refresh(index=f"{settings.ELASTICSEARCH_INDEX_PREFIX}-content")
-        return report
-
-    return run
+def random_window(rng: random.Random) -> dict:
+    """An application window around today: every status occurs."""
+    today = datetime.date.today()
+    day = datetime.timedelta(days=1)
+    return rng.choice(
+        [
+            {},  # unknown
+            {"open_all_year": True},
+            {"opens_on": today - 90 * day, "closes_on": today - 30 * day},  # closed
+            {"opens_on": today - 30 * day, "closes_on": today + 5 * day},  # closing soon
+            {"opens_on": today - 30 * day, "closes_on": today + 60 * day},  # open
+            {"opens_on": today + 30 * day, "closes_on": today + 90 * day},  # upcoming
+            {"closes_on": today + 20 * day},  # open, no opening date
+        ]
+    )

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from search.highlight import SNIPPET_CHARS, Highlighter, highlight
+from search.highlight import SNIPPET_CHARS, Highlighter
+
+
+def highlight(source: str, query: str) -> str:
+    return Highlighter(query)(source)
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from .conftest import make_page
 
 
 def _params(query: str):
+    # Browsing hides closed calls by default; these tests count every page.
     return parse_search_params(QueryDict(query), default_lang="en", strict=True)
 
 
@@ -40,7 +41,7 @@ def loaded_pages(monkeypatch) -> list[int]:
 
 @pytest.mark.django_db
 def test_browsing_loads_only_the_requested_page_of_results(random_content, loaded_pages):
-    result = search_database(_params("page=2&page_size=5"))
+    result = search_database(_params("page=2&page_size=5&include_closed=1"))
 
     assert result.total == len(random_content.pages) == 40
     assert len(result.results) == 5
@@ -52,7 +53,8 @@ def test_browsing_loads_only_the_requested_page_of_results(random_content, loade
 def test_browsing_pages_in_sql_cover_every_page_once_in_title_order(random_content):
     ids = []
     for page in range(1, 9):
-        ids += [r["id"] for r in search_database(_params(f"page={page}&page_size=5")).results]
+        query = f"page={page}&page_size=5&include_closed=1"
+        ids += [r["id"] for r in search_database(_params(query)).results]
 
     by_title = sorted(
         random_content.pages, key=lambda p: (pipeline.normalise(p.title), p.external_id)
@@ -65,6 +67,7 @@ def test_browsing_newest_first_pages_in_sql(random_content):
     ids = []
     for page in range(1, 5):
         query = f"page={page}&page_size=10&sort=newest&country=TH&country=VN&country=MY"
+        query += "&include_closed=1"
         ids += [r["id"] for r in search_database(_params(query)).results]
 
     chosen = [p for p in random_content.pages if p.country_id in {"TH", "VN", "MY"}]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
@@ -64,7 +65,7 @@ def test_export_leaves_empty_and_implied_fields_out(sample, write_jsonl, run_imp
 
     (line,) = exported(run_export)
 
-    assert "open_all_year" not in line  # implied: no window means open all year
+    assert "open_all_year" not in line  # false is the default
     assert "sectors" not in line
     assert line["body"] == {"en": "Text"}
 
@@ -152,3 +153,27 @@ def test_export_refuses_an_unknown_country(site, run_export):
     run = run_export("--country", "XX")
 
     assert not run.ok and "Unknown country code 'XX'" in run.error
+
+
+@pytest.mark.parametrize(
+    "window",
+    [
+        {"opens_on": "2026-01-05", "closes_on": "2026-02-27"},
+        {"closes_on": "2026-02-27"},
+        {"open_all_year": True},
+    ],
+)
+def test_an_incubator_intake_window_is_exported_as_imported(
+    window, sample, write_jsonl, run_import, run_export
+):
+    from abinet.models import IncubatorPage
+
+    assert run_import(write_jsonl("incubators.jsonl", [sample("incubator", **window)])).ok
+
+    page = IncubatorPage.objects.get()
+    assert page.closes_on == (
+        datetime.date.fromisoformat(window["closes_on"]) if "closes_on" in window else None
+    )
+    (line,) = exported(run_export)
+    names = ("opens_on", "closes_on", "open_all_year")
+    assert {key: line[key] for key in names if key in line} == window

@@ -141,7 +141,7 @@ CASES = {
     ),
     "amount_min above amount_max": (
         lambda s: [s("financing_scheme", amount_min=500000, amount_max=1000.5)],
-        ["2: amount_max: must not be below amount_min (1000.5 < 500000)"],
+        ["2: amount_max: the maximum amount must not be below the minimum"],
     ),
     "negative amount": (
         lambda s: [s("financing_scheme", amount_min=-1)],
@@ -149,7 +149,7 @@ CASES = {
     ),
     "amount without currency": (
         lambda s: [s("financing_scheme", currency=None)],
-        ["2: currency: required when an amount is given"],
+        ["2: currency: give the currency of the amounts"],
     ),
     "bad currency": (
         lambda s: [s("financing_scheme", currency="RM")],
@@ -157,19 +157,27 @@ CASES = {
     ),
     "window closing before it opens": (
         lambda s: [s("financing_scheme", opens_on="2026-06-01", closes_on="2026-01-31")],
-        ["2: closes_on: must not be before opens_on (2026-06-01)"],
+        ["2: closes_on: the closing date must not be before the opening date"],
+    ),
+    "intake closing before it opens": (
+        lambda s: [s("incubator", id="sg-intake", opens_on="2026-06-01", closes_on="2026-01-31")],
+        ["2: closes_on: the closing date must not be before the opening date"],
+    ),
+    "intake open all year with a closing date": (
+        lambda s: [s("incubator", id="sg-intake", open_all_year=True, closes_on="2026-01-31")],
+        ["2: open_all_year: a call open all year has no opening or closing date"],
     ),
     "open all year with a window": (
         lambda s: [s("financing_scheme", open_all_year=True)],
-        ["2: open_all_year: cannot be true when opens_on or closes_on is given"],
+        ["2: open_all_year: a call open all year has no opening or closing date"],
     ),
     "fta guide for one country": (
         lambda s: [s("fta_guide", country="TH")],
-        ["2: country: FTA guides are ASEAN-wide: use ASEAN, not 'TH'"],
+        ["2: country: FTA guide pages are ASEAN-wide: use ASEAN, not 'TH'"],
     ),
     "country guide for ASEAN": (
         lambda s: [s("market_guide", country="ASEAN")],
-        ["2: country: 'ASEAN' is only for FTA guides: give the member state's code"],
+        ["2: country: 'ASEAN' is only for FTA guide pages: give the member state's code"],
     ),
     "unknown agreement": (
         lambda s: [s("fta_guide", agreement="XFTA")],
@@ -319,7 +327,7 @@ def test_an_agreement_that_already_has_a_guide_is_an_error(sample, write_jsonl, 
     run = run_import(path)
 
     assert run.error_lines == [
-        f"{path}:1: agreement: ACFTA already has a guide: the page 'acfta-guide'"
+        f"{path}:1: agreement: ACFTA is already the agreement of the page 'acfta-guide'"
     ]
 
 

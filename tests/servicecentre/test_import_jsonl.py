@@ -83,8 +83,16 @@ def test_financing_scheme_fields_are_imported(sample, write_jsonl, run_import):
     assert page.contact == "+60 3-2603 0000"
 
 
-def test_a_scheme_without_a_window_is_open_all_year(sample, write_jsonl, run_import):
+def test_a_scheme_without_a_window_is_not_assumed_open_all_year(sample, write_jsonl, run_import):
     record = sample("financing_scheme", opens_on=None, closes_on=None)
+
+    assert run_import(write_jsonl("schemes.jsonl", [record])).ok
+
+    assert FinancingSchemePage.objects.get().open_all_year is False  # status: unknown
+
+
+def test_a_scheme_the_source_says_is_open_all_year(sample, write_jsonl, run_import):
+    record = sample("financing_scheme", opens_on=None, closes_on=None, open_all_year=True)
 
     assert run_import(write_jsonl("schemes.jsonl", [record])).ok
 

@@ -5,17 +5,19 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from search import indexing
+from search.status_refresh import refresh_statuses, schedule_status_refresh, status_disagreements
 from search.tasks import drain_queue, pending_count, queue_report, settle_queued_before
 
 
 class Command(BaseCommand):
     help = (
         "Manage the public search index: `rebuild` (zero downtime), `status`, "
-        "`drain` (run queued syncs)."
+        "`drain` (run queued syncs), `refresh_status` (queue syncs of pages whose call "
+        "status changed, and schedule the refresh at each local midnight)."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["rebuild", "status", "drain"])
+        parser.add_argument("action", choices=["rebuild", "status", "drain", "refresh_status"])
 
     def handle(self, *args, action: str, **options):
         try:
@@ -69,6 +71,13 @@ class Command(BaseCommand):
                 "INCOMPLETE:      the index holds far fewer documents than published pages; "
                 "run `search_index rebuild`"
             )
+        if status["index"]:
+            stale = status_disagreements()
+            self.stdout.write(f"status outdated: {len(stale)} (expected 0)")
+            for item in stale[:20]:
+                self.stdout.write(
+                    f"  {item.id}: indexed {item.indexed}, dates give {item.expected}"
+                )
         queue = queue_report()
         self.stdout.write(f"pending queue:   {queue.pending}")
         self.stdout.write(f"running:         {queue.running}")
@@ -81,6 +90,14 @@ class Command(BaseCommand):
         self.stdout.write(f"failed for good: {len(queue.permanent_failures)} (not retried)")
         for line in queue.permanent_failures:
             self.stdout.write(f"  {line}")
+
+    def handle_refresh_status(self):
+        changed = refresh_statuses()
+        scheduled = schedule_status_refresh()
+        self.stdout.write(
+            f"Queued index syncs of {changed} page(s) whose status changed; next refresh "
+            + ("scheduled at the next local midnight." if scheduled else "already scheduled.")
+        )
 
     def handle_drain(self):
         self.stdout.write(

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from servicecentre.content_io.selectors import export_records, record_json
 from servicecentre.models import Country
-from servicecentre.selectors import CONTENT_TYPES
+from servicecentre.selectors import content_models
 
 
 class Command(BaseCommand):
@@ -17,9 +17,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--type",
             dest="content_type",
-            choices=list(CONTENT_TYPES),
+            choices=list(content_models()),
             metavar="TYPE",
-            help=f"Only this content type ({', '.join(CONTENT_TYPES)}).",
+            help=f"Only this content type ({', '.join(content_models())}).",
         )
         parser.add_argument(
             "--country", metavar="CODE", help="Only this country code (ASEAN for FTA guides)."
