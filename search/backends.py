@@ -22,7 +22,7 @@ from search import analysis, query, ranking
 from search import text as pipeline
 from search.client import alias_name, get_client
 from search.documents import facet_fields, suffix
-from search.facets import FACETS, FACETS_BY_KEY
+from search.facets import FACETS
 from search.highlight import Highlighter
 from search.indexing import vocabularies
 from search.internals import facet_filter_aggregation, faceted_request_body
@@ -96,7 +96,7 @@ def highlighter_for(params: SearchParams) -> Highlighter:
 class ContentSearch(FacetedSearch):
     """Faceted search over the content alias; facet counts are disjunctive by design."""
 
-    facets = {facet.key: TermsFacet(field=facet.field, size=FACET_SIZE) for facet in FACETS}
+    facets = {facet.key: TermsFacet(field=facet.key, size=FACET_SIZE) for facet in FACETS}
 
     def __init__(self, params: SearchParams):
         self.params = params
@@ -440,9 +440,7 @@ def _matches(
     source: dict[str, Any], filters: dict[str, tuple[str, ...]], skip: str | None = None
 ) -> bool:
     return all(
-        set(values) & set(_values(source, FACETS_BY_KEY[key].field))
-        for key, values in filters.items()
-        if key != skip
+        set(values) & set(_values(source, key)) for key, values in filters.items() if key != skip
     )
 
 
@@ -463,7 +461,7 @@ def search_database(params: SearchParams) -> SearchResult:
         tally: dict[str, int] = {}
         for source in sources:
             if _matches(source, params.filters, skip=facet.key):
-                for value in _values(source, facet.field):
+                for value in _values(source, facet.key):
                     tally[value] = tally.get(value, 0) + 1
         counts[facet.key] = tally
     hits = [s for s in sources if _matches(s, params.filters)]

@@ -132,7 +132,7 @@ def alternatives(result: SearchResult, run) -> dict[str, Any]:
                     # would hide them, so the link keeps them shown.
                     "url": search_url(
                         params,
-                        **{facet.param: []},
+                        **{facet.key: []},
                         include_closed=params.include_closed or key == "status",
                     ),
                 }

@@ -1,7 +1,7 @@
 """The text half of a search document: plain data in, index fields out.
 
 `search.documents.document_for()` reads a page into plain data (`page_input()`) and
-hands it to `text_fields()`, which runs the text pipeline for every language. Kept
+hands it to `analysed_fields()`, which runs the text pipeline for every language. Kept
 apart, with no Django import, so that a rebuild can run the expensive half in worker
 processes (`search.indexing`) while the main process reads pages and sends bulks.
 """
@@ -17,7 +17,7 @@ from search.analysis import index_fields
 # Sort titles longer than this are cut here, and the mapping ignores longer keywords.
 SORT_TITLE_LENGTH = 256
 
-TEXT_FIELDS = ("title", "text")
+ANALYSED_FIELDS = ("title", "text")  # each analysed per language: exact, folded, stemmed
 
 
 class Texts(TypedDict):
@@ -34,7 +34,7 @@ def suffix(language: str) -> str:
     return language.replace("-", "_")
 
 
-def text_fields(
+def analysed_fields(
     texts: dict[str, Texts], english_title: str, languages: Sequence[str]
 ) -> dict[str, Any]:
     """Display texts and analysed fields of every language, from a page's own texts.
@@ -54,7 +54,7 @@ def text_fields(
             title = english_title
         if title or own["summary"]:
             fields["display"][language] = {"title": title, "summary": own["summary"]}
-        for name in TEXT_FIELDS:
+        for name in ANALYSED_FIELDS:
             value = own["text"] if name == "text" else title
             if value:
                 terms = index_fields(value, language)
@@ -72,4 +72,4 @@ def text_fields(
 
 def document_from_input(data: dict[str, Any], languages: Sequence[str]) -> dict[str, Any]:
     """The whole search document from `search.documents.page_input()`'s plain data."""
-    return {**data["fields"], **text_fields(data["texts"], data["english_title"], languages)}
+    return {**data["fields"], **analysed_fields(data["texts"], data["english_title"], languages)}

@@ -17,12 +17,12 @@ from elasticsearch.dsl import Completion, Date, Document, Integer, Keyword, Obje
 
 from deadlines.status import closing_rank
 from search import text as pipeline
-from search.document_text import SORT_TITLE_LENGTH, TEXT_FIELDS, document_from_input, suffix
+from search.document_text import ANALYSED_FIELDS, SORT_TITLE_LENGTH, document_from_input, suffix
 from search.internals import document_mapping
 from search.params import MAX_RESULT_WINDOW
 
 __all__ = [
-    "TEXT_FIELDS",
+    "ANALYSED_FIELDS",
     "ContentDocument",
     "current_version",
     "document_for",
@@ -38,7 +38,7 @@ def _language_fields() -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for language in settings.LANGUAGE_CODES:
         s = suffix(language)
-        for name in TEXT_FIELDS:
+        for name in ANALYSED_FIELDS:
             fields[f"{name}_{s}"] = Text(analyzer="whitespace")
             fields[f"{name}_{s}_folded"] = Text(analyzer="whitespace")
             fields[f"{name}_{s}_stem"] = Text(analyzer="whitespace")
@@ -57,8 +57,8 @@ class _BaseContentDocument(Document):
     page_id = Integer()
     type = Keyword()
     country = Keyword()
-    sectors = Keyword()
-    sizes = Keyword()
+    sector = Keyword()
+    size = Keyword()
     support = Keyword()
     target = Keyword()
     declared_sectors = Keyword(index=False)  # as the page states them; [] = all sectors
@@ -115,9 +115,9 @@ def facet_fields(page, *, vocabularies: dict[str, list[str]]) -> dict[str, Any]:
         "page_id": page.pk,
         "type": facets["type"][0],
         "country": facets["country"][0],
-        "sectors": _expand(facets["sectors"], vocabularies["sectors"]),
-        "sizes": _expand(facets["sizes"], vocabularies["sizes"]),
-        "declared_sectors": [] if facets["sectors"] == ["*"] else facets["sectors"],
+        "sector": _expand(facets["sector"], vocabularies["sector"]),
+        "size": _expand(facets["size"], vocabularies["size"]),
+        "declared_sectors": [] if facets["sector"] == ["*"] else facets["sector"],
         "support": facets["support"],
         "target": facets["target"],
         "path": page_path(page),

@@ -1,7 +1,8 @@
 """The facets of the public search: one small class each, as in GOV.UK's finders.
 
-A facet knows its key in the JSON answer, its query parameter, the document field
-it filters on, the values it can take and their labels in the active language.
+A facet has one name (its key): the query parameter, the key in the JSON answer and
+the keyword field of the search document it filters on. It knows the values it can
+take, their labels in the active language, and how the page words its selection.
 """
 
 from __future__ import annotations
@@ -71,9 +72,9 @@ def clear_values_cache(**_kwargs) -> None:
 
 @dataclass(frozen=True)
 class Facet:
-    key: str  # key in the JSON `facets` object and in SearchParams.filters
-    param: str  # query parameter
-    field: str  # keyword field in the search document
+    # The query parameter, the key in the JSON `facets` object and in
+    # SearchParams.filters, and the keyword field of the search document.
+    key: str
     heading: str
     values_source: Callable[[], list[tuple[str, str]]]
     # Its place in the result summary: "in Malaysia" for the country, then the other
@@ -125,32 +126,24 @@ class Facet:
 FACETS: tuple[Facet, ...] = (
     Facet(
         "country",
-        "country",
-        "country",
         _("Country"),
         _taxonomy_values("servicecentre.Country"),
         summary_rank=0,
     ),
     Facet(
         "sector",
-        "sector",
-        "sectors",
         _("Sector"),
         _taxonomy_values("servicecentre.Sector"),
         summary_rank=2,
     ),
-    Facet("type", "type", "type", _("Type of information"), _content_types, summary_rank=1),
+    Facet("type", _("Type of information"), _content_types, summary_rank=1),
     Facet(
         "size",
-        "size",
-        "sizes",
         _("Enterprise size"),
         _taxonomy_values("servicecentre.EnterpriseSize"),
         summary_rank=3,
     ),
     Facet(
-        "support",
-        "support",
         "support",
         _("Type of support"),
         _taxonomy_values("servicecentre.SupportType"),
@@ -158,13 +151,11 @@ FACETS: tuple[Facet, ...] = (
     ),
     Facet(
         "target",
-        "target",
-        "target",
         _("Especially for"),
         _taxonomy_values("servicecentre.TargetGroup"),
         summary_rank=5,
     ),
-    Facet("verification", "verification", "verification", _("Verification"), _verification_values),
-    Facet("status", "status", "status", _("Applications"), _status_values, summary_rank=6),
+    Facet("verification", _("Verification"), _verification_values),
+    Facet("status", _("Applications"), _status_values, summary_rank=6),
 )
 FACETS_BY_KEY = {facet.key: facet for facet in FACETS}

@@ -56,10 +56,10 @@ def new_index_name() -> str:
 def vocabularies() -> dict[str, list[str]]:
     """Every code of the vocabularies that "all" expands to."""
     return {
-        "sectors": list(
+        "sector": list(
             apps.get_model("servicecentre.Sector").objects.values_list("code", flat=True)
         ),
-        "sizes": list(
+        "size": list(
             apps.get_model("servicecentre.EnterpriseSize").objects.values_list("code", flat=True)
         ),
     }

@@ -117,13 +117,13 @@ def parse_search_params(
 
     filters: dict[str, tuple[str, ...]] = dict(preset or {})
     for facet in FACETS:
-        values = [v for v in data.getlist(facet.param) if v != ""]
+        values = [v for v in data.getlist(facet.key) if v != ""]
         if not values:
             continue
         known = facet.known_values()
         unknown = [v for v in values if v not in known]
         if unknown and strict:
-            raise InvalidParameter(facet.param, f"unknown value {unknown[0][:50]!r}")
+            raise InvalidParameter(facet.key, f"unknown value {unknown[0][:50]!r}")
         chosen = tuple(dict.fromkeys(v for v in values if v in known))
         if chosen:
             filters[facet.key] = chosen
@@ -171,8 +171,8 @@ def query_string(params: SearchParams, *, hidden=frozenset(), **changes) -> str:
     for facet in FACETS:
         if facet.key in hidden:
             continue
-        for value in changes.get(facet.param, params.selected(facet.key)):
-            items.append((facet.param, value))
+        for value in changes.get(facet.key, params.selected(facet.key)):
+            items.append((facet.key, value))
     sort = changes.get("sort", params.sort)
     if sort != ("relevance" if q else "title"):
         items.append(("sort", sort))

@@ -51,8 +51,8 @@ MAX_ALTERNATIVES = 24  # per unit and language: bounds the body whatever the syn
 # The taxonomy models whose labels name facet values, with the document field.
 _TAXONOMY_FIELDS = (
     ("servicecentre.Country", "country"),
-    ("servicecentre.Sector", "sectors"),
-    ("servicecentre.EnterpriseSize", "sizes"),
+    ("servicecentre.Sector", "sector"),
+    ("servicecentre.EnterpriseSize", "size"),
     ("servicecentre.SupportType", "support"),
     ("servicecentre.TargetGroup", "target"),
 )

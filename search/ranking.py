@@ -43,8 +43,8 @@ FACET_WEIGHTS = {
     "type": 2.5,  # "incubator", "market guide": the kind of page wanted
     "support": 3.0,  # "grant", "loan": the kind of support wanted
     "target": 3.0,  # "women", "exporters": pages made for that group
-    "sectors": 1.0,  # most pages cover all sectors: weak evidence
-    "sizes": 0.5,  # nearly every page covers every size: a match, not a ranking signal
+    "sector": 1.0,  # most pages cover all sectors: weak evidence
+    "size": 0.5,  # nearly every page covers every size: a match, not a ranking signal
 }
 
 # Phrase bonus: the words as typed, in order, close together.

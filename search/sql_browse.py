@@ -28,20 +28,20 @@ from modeltranslation.utils import build_localized_fieldname
 
 from deadlines import status as call_status
 from search import text as pipeline
-from search.facets import FACETS, FACETS_BY_KEY
+from search.facets import FACETS
 from search.params import SearchParams
 
-# Document facet field → the page's ORM lookup (sizes and sectors: "all" is empty).
+# Facet (and document field) → the page's ORM lookup (sector and size: "all" is empty).
 FACET_LOOKUPS = {
     "country": "country_id",
-    "sectors": "sectors__code",
-    "sizes": "enterprise_sizes__code",
+    "sector": "sectors__code",
+    "size": "enterprise_sizes__code",
     "support": "support_types__code",
     "target": "target_groups__code",
     "verification": "verification_status",
 }
 # Facets whose empty list means every value of the vocabulary.
-ALL_WHEN_EMPTY = ("sectors", "sizes")
+ALL_WHEN_EMPTY = ("sector", "size")
 
 
 def _status_on(value: str, today: datetime.date) -> SQ:
@@ -105,10 +105,9 @@ def filters_condition(
     for key, values in filters.items():
         if key == skip or not values:
             continue
-        field = FACETS_BY_KEY[key].field
         either = SQ(pk__isnull=True)  # nothing, the neutral element of OR
         for value in values:
-            either |= facet_condition(model, field, value)
+            either |= facet_condition(model, key, value)
         condition &= either
     return condition
 
@@ -173,10 +172,10 @@ def browse_counts(
             pages = _matching(model, base, condition)
             vocabulary = (
                 [code for code, _label in call_status.STATUSES]
-                if facet.field == "status"
-                else vocabularies.get(facet.field, ())
+                if facet.key == "status"
+                else vocabularies.get(facet.key, ())
             )
-            for value, count in _value_counts(model, pages, facet.field, vocabulary).items():
+            for value, count in _value_counts(model, pages, facet.key, vocabulary).items():
                 counts[facet.key][value] = counts[facet.key].get(value, 0) + count
     return total, counts, without
 

@@ -63,9 +63,7 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         for chip in facet.chips(
             options[facet.key],
             params.selected(facet.key),
-            lambda values, facet=facet: query_string(
-                params, hidden=hidden, **{facet.param: values}
-            ),
+            lambda values, facet=facet: query_string(params, hidden=hidden, **{facet.key: values}),
         )
     ]
     last_page = Paginator(range(result.total), params.page_size).num_pages
@@ -81,7 +79,7 @@ def _render(request, params: SearchParams, *, page=None, hidden: frozenset[str] 
         ],
         "chips": chips,
         "summary": _summary(params, result.total, options),
-        "clear_url": query_string(params, hidden=hidden, **{f.param: [] for f in FACETS}),
+        "clear_url": query_string(params, hidden=hidden, **{f.key: [] for f in FACETS}),
         "sort_options": [
             ("relevance", gettext("Best match")),
             ("newest", gettext("Newest")),

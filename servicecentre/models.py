@@ -395,8 +395,8 @@ class BasePage(Page):
         return {
             "type": [self.content_type_code],
             "country": [self.country_id],
-            "sectors": [t.code for t in self.sectors.all()] or ALL_VALUES,
-            "sizes": [t.code for t in self.enterprise_sizes.all()] or ALL_VALUES,
+            "sector": [t.code for t in self.sectors.all()] or ALL_VALUES,
+            "size": [t.code for t in self.enterprise_sizes.all()] or ALL_VALUES,
             "support": [],
             "target": [t.code for t in self.target_groups.all()],
             "verification": [self.verification_status],

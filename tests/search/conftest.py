@@ -36,8 +36,8 @@ class Made:
         return {
             "country": set(facets["country"]),
             "type": set(facets["type"]),
-            "sector": set(SECTORS) if facets["sectors"] == ["*"] else set(facets["sectors"]),
-            "size": set(SIZES) if facets["sizes"] == ["*"] else set(facets["sizes"]),
+            "sector": set(SECTORS) if facets["sector"] == ["*"] else set(facets["sector"]),
+            "size": set(SIZES) if facets["size"] == ["*"] else set(facets["size"]),
             "support": set(facets["support"]),
             "target": set(facets["target"]),
             "verification": set(facets["verification"]),

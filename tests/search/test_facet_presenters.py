@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.http import QueryDict
 
+from search.documents import index_body
 from search.facets import FACETS, FACETS_BY_KEY
-from search.params import parse_search_params
+from search.params import InvalidParameter, parse_search_params
 from search.views import _summary
 
 
@@ -45,3 +47,17 @@ def test_a_chip_removes_only_its_own_value():
         {"label": "Agriculture", "facet": facet.heading, "url": "?sector=C"},
         {"label": "Manufacturing", "facet": facet.heading, "url": "?sector=A"},
     ]
+
+
+@pytest.mark.django_db
+def test_a_facet_has_one_name_from_the_url_to_the_index():
+    """The query parameter, the key in the answer and the search document's field are
+    one word (issue 13: the size facet was `size` in the URL and `sizes` in the index)."""
+    properties = index_body()["mappings"]["properties"]
+    for facet in FACETS:
+        assert properties[facet.key]["type"] == "keyword", facet.key
+        with pytest.raises(InvalidParameter) as refused:
+            parse_search_params(
+                QueryDict(f"{facet.key}=no-such-value"), default_lang="en", strict=True
+            )
+        assert refused.value.name == facet.key

@@ -23,11 +23,11 @@ def test_terms_aggregations_cover_every_value(site):
 @pytest.mark.django_db
 def test_a_facet_counts_with_every_other_facets_filter_but_not_its_own(site):
     result = body("country=TH&sector=C")
-    assert result["aggs"]["_filter_country"]["filter"] == {"terms": {"sectors": ["C"]}}
+    assert result["aggs"]["_filter_country"]["filter"] == {"terms": {"sector": ["C"]}}
     assert result["aggs"]["_filter_sector"]["filter"] == {"terms": {"country": ["TH"]}}
     assert result["post_filter"]["bool"]["must"] == [
         {"terms": {"country": ["TH"]}},
-        {"terms": {"sectors": ["C"]}},
+        {"terms": {"sector": ["C"]}},
     ]
 
 
