@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -21,6 +23,17 @@ def _axe(run_axe, page, name: str) -> None:
         if v["impact"] in BLOCKING_IMPACTS
     ]
     assert not blocking, f"{name}: " + "; ".join(blocking)
+
+
+def _pdf_text(path) -> str:
+    """The text of a PDF, as poppler's pdftotext reads it (Debian's poppler-utils)."""
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        pytest.fail("No pdftotext: install Debian's `poppler-utils` (CI does).", pytrace=False)
+    done = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    )
+    return " ".join(done.stdout.split())
 
 
 def _focused(page) -> dict:
@@ -139,6 +152,12 @@ def test_the_whole_questionnaire_by_keyboard_in_english_then_change_and_print(
     (tmp_path / "answer.pdf").write_bytes(pdf)
     pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
     assert pages == 1, f"the printed answer takes {pages} pages"
+    # What is on that page, read back as text: the answer, its reasons, not the site's chrome.
+    printed = _pdf_text(tmp_path / "answer.pdf")
+    assert "Support that fits your business" in printed
+    assert "Because you said: Thailand" in printed
+    assert "Form D" in printed
+    assert "Skip to main content" not in printed
 
 
 def test_the_questionnaire_by_keyboard_in_thai(sample_site, new_page, run_axe, snap):
