@@ -25,21 +25,26 @@ def _no_store(response):
     return response
 
 
+def _sign_up(request, form, **subscription):
+    """Ask a valid form's address to confirm (rate limited per client and address)."""
+    email = services.normalise_email(form.cleaned_data["email"])
+    try:
+        services.check_rate(client_key=request_client_key(request), email=email)
+    except services.TooManyRequests as error:
+        return too_many_requests_text(error.wait)
+    services.subscribe(email=email, **subscription)
+    return _no_store(TemplateResponse(request, "alerts/check_inbox.html", {}))
+
+
 @require_http_methods(["GET", "POST"])
 def subscribe_view(request):
     lang = get_language() or "en"
     params = parse_search_params(request.GET, default_lang=lang, strict=False)
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = services.normalise_email(form.cleaned_data["email"])
-        try:
-            services.check_rate(client_key=request_client_key(request), email=email)
-        except services.TooManyRequests as error:
-            return too_many_requests_text(error.wait)
-        services.subscribe(
-            email=email, lang=lang, params=params, frequency=form.cleaned_data["frequency"]
+        return _sign_up(
+            request, form, lang=lang, params=params, frequency=form.cleaned_data["frequency"]
         )
-        return _no_store(TemplateResponse(request, "alerts/check_inbox.html", {}))
     context = {
         "form": form,
         "search_url": query_string(params),
@@ -57,13 +62,7 @@ def remind_view(request, page_id: int):
     page = get_object_or_404(FinancingSchemePage.objects.live().public(), pk=page_id)
     form = ReminderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = services.normalise_email(form.cleaned_data["email"])
-        try:
-            services.check_rate(client_key=request_client_key(request), email=email)
-        except services.TooManyRequests as error:
-            return too_many_requests_text(error.wait)
-        services.subscribe(email=email, lang=get_language() or "en", page=page)
-        return _no_store(TemplateResponse(request, "alerts/check_inbox.html", {}))
+        return _sign_up(request, form, lang=get_language() or "en", page=page)
     return _no_store(
         TemplateResponse(request, "alerts/remind.html", {"form": form, "scheme": page})
     )

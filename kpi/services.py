@@ -99,6 +99,10 @@ def _rows_with_lines(text: str):
         yield start, row
 
 
+def _wrong_width(label: str, line: int, cells: list[str], header: list[str]) -> Problem:
+    return Problem(label, line, "row", f"has {len(cells)} cells, the header {len(header)}")
+
+
 def read_wdi(
     lines, *, label: str, header_line: int, header: list[str], summary: ImportSummary
 ) -> tuple[list[Row], list[Problem]]:
@@ -111,9 +115,7 @@ def read_wdi(
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            problems.append(
-                Problem(label, line, "row", f"has {len(cells)} cells, the header {len(header)}")
-            )
+            problems.append(_wrong_width(label, line, cells, header))
             continue
         country = ASEAN_ALPHA3.get(cells[position["Country Code"]].strip())
         code = cells[position["Indicator Code"]].strip()
@@ -157,9 +159,7 @@ def read_long(
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) != len(header):
-            problems.append(
-                Problem(label, line, "row", f"has {len(cells)} cells, the header {len(header)}")
-            )
+            problems.append(_wrong_width(label, line, cells, header))
             continue
         data = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
         row_problems = []
