@@ -36,7 +36,7 @@ def _body(request) -> QueryDict | dict:
 def alerts_api(request):
     try:
         body = _body(request)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _error("body", "not valid JSON")
     query = request.GET.copy()
     if body.get("lang"):
@@ -45,6 +45,12 @@ def alerts_api(request):
         params = parse_search_params(query, default_lang=get_language() or "en", strict=True)
     except InvalidParameter as error:
         return _error(error.name, error.message)
+    if services.too_long_to_save(params):
+        return _error(
+            "q",
+            f"this search is too long to save as an alert (at most {services.MAX_SAVED_QUERY}"
+            " characters once URL-encoded): use fewer words",
+        )
     form = SubscribeForm(body)
     if not form.is_valid():
         name, errors = next(iter(form.errors.items()))

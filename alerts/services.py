@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+from wagtail.models import Page
 
 from alerts import deadlines
 from alerts.models import Delivery, Message, Subscription
@@ -57,6 +58,23 @@ def check_rate(*, client_key: str, email: str) -> None:
 def canonical_query(params: SearchParams) -> str:
     """The saved form of a search: its filters and words, not its page or sort."""
     return query_string(params, sort="title" if not params.q else "relevance").lstrip("?")
+
+
+MAX_SAVED_QUERY = Subscription._meta.get_field("query").max_length
+
+
+def too_long_to_save(params: SearchParams) -> bool:
+    """A search whose saved form does not fit: each letter of a Thai or Khmer query
+    takes up to nine characters once URL-encoded."""
+    return len(canonical_query(params)) > MAX_SAVED_QUERY
+
+
+def public_page(subscription: Subscription):
+    """The reminder's page, specific, if it is live and not view-restricted; else None."""
+    if subscription.page_id is None:
+        return None
+    page = Page.objects.live().public().filter(pk=subscription.page_id).first()
+    return page.specific if page else None
 
 
 def saved_params(subscription: Subscription) -> SearchParams:
@@ -251,9 +269,9 @@ def run_reminders(*, on=None) -> int:
     queued = 0
     for subscription in Subscription.objects.filter(
         kind=Subscription.Kind.REMINDER, confirmed_at__isnull=False, unsubscribed_at__isnull=True
-    ).select_related("page"):
-        page = subscription.page.specific
-        if not page.live:
+    ):
+        page = public_page(subscription)
+        if page is None:  # unpublished or made private since: nothing to tell
             continue
         threshold = deadlines.reminder_due(page, on=on)
         if threshold is None:
@@ -349,6 +367,8 @@ def send_message(message_id: int) -> bool:
                 return False
             if message.purpose != Message.Purpose.CONFIRM and not message.subscription.active:
                 return False
+            if message.subscription.page_id and public_page(message.subscription) is None:
+                return False  # the page went private or was unpublished while queued
             build_email(message).send()
             message.sent_at = timezone.now()
             message.attempts += 1

@@ -19,10 +19,26 @@ def make_token(subscription: Subscription, purpose: str) -> str:
     return signing.dumps([subscription.pk, subscription.key], salt=purpose, compress=False)
 
 
-def read_token(token: str, purpose: str) -> Subscription | None:
-    """The subscription a valid token names, else None (bad, expired or superseded)."""
+def _signed(token: str, purpose: str) -> tuple[int, str] | None:
     try:
         pk, key = signing.loads(token, salt=purpose, max_age=MAX_AGE[purpose])
     except (signing.BadSignature, ValueError, TypeError):
         return None
-    return Subscription.objects.filter(pk=pk, key=key).first()
+    return (pk, key) if isinstance(pk, int) and isinstance(key, str) else None
+
+
+def read_token(token: str, purpose: str) -> Subscription | None:
+    """The subscription a valid token names, else None (bad, expired or superseded)."""
+    signed = _signed(token, purpose)
+    if signed is None:
+        return None
+    return Subscription.objects.filter(pk=signed[0], key=signed[1]).first()
+
+
+def superseded_token(token: str, purpose: str) -> Subscription | None:
+    """The subscription a token we signed names when its key has changed since (an older
+    link after unsubscribing or subscribing again); None for a token we never signed."""
+    signed = _signed(token, purpose)
+    if signed is None:
+        return None
+    return Subscription.objects.filter(pk=signed[0]).exclude(key=signed[1]).first()

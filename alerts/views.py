@@ -12,9 +12,11 @@ from django.views.decorators.http import require_http_methods
 from alerts import services
 from alerts.forms import FrequencyForm, ReminderForm, SubscribeForm
 from alerts.models import Subscription
-from alerts.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, read_token
+from alerts.tokens import CONFIRM, MANAGE, UNSUBSCRIBE, read_token, superseded_token
 from search.params import parse_search_params, query_string
 from servicecentre.ratelimit import request_client_key, too_many_requests_text
+
+MAX_PAGE_ID = 2**31 - 1  # page ids are 32-bit integers (wagtailcore_page.id)
 
 
 def _no_store(response):
@@ -41,12 +43,14 @@ def subscribe_view(request):
     lang = get_language() or "en"
     params = parse_search_params(request.GET, default_lang=lang, strict=False)
     form = SubscribeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    too_long = services.too_long_to_save(params)
+    if request.method == "POST" and not too_long and form.is_valid():
         return _sign_up(
             request, form, lang=lang, params=params, frequency=form.cleaned_data["frequency"]
         )
     context = {
         "form": form,
+        "too_long": too_long,
         "search_url": query_string(params),
         "search": services.describe_search(
             Subscription(query=services.canonical_query(params), lang=lang)
@@ -59,6 +63,8 @@ def subscribe_view(request):
 def remind_view(request, page_id: int):
     from finance_directory.models import FinancingSchemePage
 
+    if page_id > MAX_PAGE_ID:  # past the database's integer: no such page (SQLite would raise)
+        raise Http404("No such scheme.")
     page = get_object_or_404(FinancingSchemePage.objects.live().public(), pk=page_id)
     form = ReminderForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -93,12 +99,17 @@ def confirm_view(request, token: str):
 @require_http_methods(["GET", "POST"])
 def unsubscribe_view(request, token: str):
     subscription = read_token(token, UNSUBSCRIBE)
+    if subscription is None:
+        # An older link: its subscription is either stopped already (say so again, as a
+        # second one-click POST expects) or was started again since (say the link is old).
+        older = superseded_token(token, UNSUBSCRIBE)
+        if older is None:
+            raise Http404("This link is not valid any more.")
+        context = {"done": not older.active, "superseded": older.active}
+        return _no_store(TemplateResponse(request, "alerts/unsubscribe.html", context))
     done = request.method == "POST"
-    if subscription is not None and done:
+    if done:
         services.unsubscribe(subscription)
-    if subscription is None and not done:
-        raise Http404("This link is not valid any more.")
-    # A second POST of a used link answers the same: the subscription is gone either way.
     return _no_store(TemplateResponse(request, "alerts/unsubscribe.html", {"done": done}))
 
 
@@ -118,5 +129,6 @@ def manage_view(request, token: str):
         if subscription.kind == Subscription.Kind.SEARCH
         else "",
         "links": services.links(subscription),
+        "scheme": services.public_page(subscription),  # a private page's title stays hidden
     }
     return _no_store(TemplateResponse(request, "alerts/manage.html", context))

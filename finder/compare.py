@@ -117,7 +117,8 @@ def registration_view(request: HttpRequest) -> HttpResponse:
                 "country": country,
                 "page": page,
                 "url": page_url(page, language) if page else "",
-                "steps": len(page.steps.all()) if page else None,
+                # A guide that lists no steps states no number: unknown, not 0.
+                "steps": (len(page.steps.all()) or None) if page else None,
                 "days": float(days.group(1)) if days else None,
             }
         )

@@ -142,3 +142,49 @@ def test_the_search_page_links_to_alerts_for_the_same_search(client, site):
     form = client.get("/en/alerts/new/?q=loan&country=MY")
     assert form.status_code == 200
     assert "‘loan’" in form.content.decode()
+
+
+def test_the_api_refuses_deeply_nested_json_with_400(client, site):
+    response = client.post("/api/v1/alerts/", "[" * 100_000, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == "body"
+
+
+def test_a_search_too_long_to_save_is_refused_by_name_not_with_a_server_error(client, site):
+    # Each "&" of the words is three characters saved; a Thai letter nine.
+    body = {"email": "a@example.org", "frequency": "daily"}
+    response = post_api(client, "q=" + "%26" * 1000, body)
+    assert response.status_code == 400
+    assert response.json()["error"]["parameter"] == "q"
+    page = client.post("/en/alerts/new/?q=" + "ก" * 400, body)
+    assert page.status_code == 200
+    assert b"too long to save" in page.content
+    assert not Subscription.objects.exists()
+
+
+def test_a_page_id_past_the_integer_range_is_not_found(client, site):
+    assert client.get("/en/alerts/remind/999999999999999999999999999999/").status_code == 404
+
+
+def test_an_old_unsubscribe_link_after_subscribing_again_says_so_and_changes_nothing(client, site):
+    subscription = Subscription.objects.create(email="a@example.org", query="q=loan")
+    client.post(f"/en/alerts/confirm/{tokens.make_token(subscription, tokens.CONFIRM)}/")
+    old_link = f"/en/alerts/unsubscribe/{tokens.make_token(subscription, tokens.UNSUBSCRIBE)}/"
+    assert b"You are unsubscribed" in client.post(old_link).content
+    # The same one-click POST again (mail clients retry): the same answer.
+    assert b"You are unsubscribed" in client.post(old_link).content
+
+    # Subscribed and confirmed again: the old link must not pretend to stop the new one.
+    client.post("/en/alerts/new/?q=loan", {"email": "a@example.org", "frequency": "daily"})
+    subscription.refresh_from_db()
+    client.post(f"/en/alerts/confirm/{tokens.make_token(subscription, tokens.CONFIRM)}/")
+    subscription.refresh_from_db()
+    assert subscription.active
+    answer = client.post(old_link)
+    assert answer.status_code == 200
+    assert b"not valid any more" in answer.content
+    assert b"You are unsubscribed" not in answer.content
+    subscription.refresh_from_db()
+    assert subscription.active
+    # A token nobody signed is simply not found.
+    assert client.post("/en/alerts/unsubscribe/forged/").status_code == 404

@@ -102,3 +102,40 @@ def test_a_scheme_already_closed_offers_no_reminder(client, site):
     )
     page = client.get(scheme.get_url())
     assert b"/alerts/remind/" not in page.content
+
+
+def test_a_scheme_made_private_gets_no_reminder_and_its_title_stays_hidden(
+    client, site, smtp_sink, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    from alerts import tokens
+    from alerts.models import Subscription
+
+    scheme = scheme_closing("th-private-round")
+    subscription = Subscription.objects.create(
+        email="owner@example.org",
+        kind=Subscription.Kind.REMINDER,
+        page=scheme.page_ptr,
+        frequency="",
+        confirmed_at=timezone.now(),
+    )
+    manage_url = f"/en/alerts/manage/{tokens.make_token(subscription, tokens.MANAGE)}/"
+    assert b"Round two grant" in client.get(manage_url).content  # public: named
+    fourteen_days_before = CLOSES_ON - datetime.timedelta(days=14)
+    # Queued while public, made private before the worker sends it: not sent.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_reminders(on=fourteen_days_before) == 1
+    PageViewRestriction.objects.create(
+        page=scheme, restriction_type=PageViewRestriction.PASSWORD, password="s3cret"
+    )
+    drain()
+    assert smtp_sink.messages() == []
+    # Private: nothing more is queued either.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert run_reminders(on=CLOSES_ON - datetime.timedelta(days=3)) == 0
+    drain()
+    assert smtp_sink.messages() == []
+    manage = client.get(manage_url)
+    assert manage.status_code == 200
+    assert b"Round two grant" not in manage.content

@@ -143,6 +143,27 @@ def test_registration_in_the_ten_member_states_with_a_chart(client, sample_conte
     assert days.count(">unknown<") == 10
 
 
+def test_a_guide_that_lists_no_steps_counts_as_unknown_not_zero(client, sample_content, db):
+    from onestop.models import RegistrationGuidePage
+
+    guide = RegistrationGuidePage.objects.live().get(country_id="BN")
+    guide.steps.all().delete()
+    html = client.get("/en/finder/compare/registration/").content.decode()
+    steps = html.split('id="chart-steps-caption"')[1].split("</figure>")[0]
+    brunei = steps.split("Brunei Darussalam")[1].split("</text>")[1]
+    assert ">unknown<" in brunei + "</text>"
+    assert ">0<" not in steps
+
+
+def test_the_comparison_heads_the_verification_row_without_claiming_a_check(
+    client, sample_content, db
+):
+    ids = ["th-osmep-bds-co-payment", "th-tcg-portfolio-guarantee-scheme"]
+    html = client.get("/en/finder/compare/", {"id": ids}).content.decode()
+    assert ">Verification</th>" in html
+    assert "Last verified" not in html  # both are compiled, not verified
+
+
 def test_the_home_page_needs_lead_into_the_finder(client, sample_content, db):
     html = client.get("/en/").content.decode()
     tasks = html.split('id="tasks-heading"')[1].split("</section>")[0]
