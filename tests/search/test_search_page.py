@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import override_settings
+
+from search.facets import FACETS
 
 from .conftest import make_page
 
@@ -97,3 +101,11 @@ def test_the_page_shows_a_notice_when_search_runs_on_the_database(client, conten
 def test_thai_readers_see_thai_titles(client, content):
     html = client.get("/th/search/", {"country": "TH"}).content.decode()
     assert "สินเชื่อเงินทุนหมุนเวียน" in html
+
+
+@pytest.mark.django_db
+def test_each_facet_checkbox_is_named_after_its_query_parameter(client, content):
+    html = client.get("/en/search/?q=loan&country=TH").content.decode()
+    names = set(re.findall(r'<input type="checkbox" name="([^"]*)"', html))
+    assert names and names <= {facet.key for facet in FACETS}
+    assert re.search(r'name="country" value="TH" checked', html)
