@@ -9,6 +9,7 @@ from datetime import datetime
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import condition, require_safe
 
 from analytics.export import to_csv
@@ -98,7 +99,7 @@ def data_page(request: HttpRequest) -> HttpResponse:
                     {
                         "title": section_label(code)
                         if code in content_models()
-                        else dataset["title"],
+                        else _("The whole directory (import format)"),
                         "code": code,
                         "format": distribution["format"],
                         # Relative: the page works on whatever host serves it.

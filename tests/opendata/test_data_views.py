@@ -31,6 +31,13 @@ def test_the_data_page_lists_each_file_with_size_date_and_licence(published, cli
     assert f"first {SEARCH_CSV_CAP} results" in html
 
 
+def test_the_data_page_names_every_file_in_the_readers_language(published, client):
+    build_open_data()
+    html = client.get("/th/data/").content.decode()
+    assert "ไดเรกทอรีทั้งหมด (รูปแบบการนำเข้า)" in html
+    assert "The whole directory" not in html
+
+
 def test_before_the_first_build_the_page_says_so_and_the_api_answers_503(site, client):
     page = client.get("/en/data/")
     api = client.get("/api/v1/data/")
