@@ -64,15 +64,22 @@ def _status_on(value: str, today: datetime.date) -> SQ:
 
 def status_condition(model, value: str) -> SQ:
     """Pages of `model` whose call has status `value` today, each in its country's day."""
-    if not hasattr(model, "closes_on") or not hasattr(model, "open_all_year"):
+    if not call_status.has_window(model):
         return SQ(pk__isnull=True)  # no application window: no status
-    zones = call_status.COUNTRY_TIME_ZONES
-    condition = SQ(pk__isnull=True)
+    zones = list(call_status.COUNTRY_TIME_ZONES)
+    # Countries grouped by their local date: one branch per date (one or two), not per
+    # country. Any other country code counts in the default zone, as
+    # deadlines.status.country_time_zone does.
+    by_day: dict[datetime.date, SQ] = {}
     for code in zones:
-        condition |= SQ(country_id=code) & _status_on(value, call_status.local_today(code))
-    # Any other country code: the default zone, as deadlines.status.country_time_zone.
+        day = call_status.local_today(code)
+        by_day[day] = by_day.get(day, SQ(pk__isnull=True)) | SQ(country_id=code)
     other = call_status.local_today("")
-    return condition | (~SQ(country_id__in=list(zones)) & _status_on(value, other))
+    by_day[other] = by_day.get(other, SQ(pk__isnull=True)) | ~SQ(country_id__in=zones)
+    condition = SQ(pk__isnull=True)
+    for day, countries in by_day.items():
+        condition |= countries & _status_on(value, day)
+    return condition
 
 
 def facet_condition(model, document_field: str, value: str) -> SQ:
@@ -129,11 +136,16 @@ def _value_counts(model, pages, field: str, vocabulary: Iterable[str]) -> dict[s
     if field == "support" and not hasattr(model, "support_types"):
         return {}
     if field == "status":
-        counts = {
-            value: pages.filter(facet_condition(model, field, value)).count()
-            for value in vocabulary
-        }
-        return {value: count for value, count in counts.items() if count}
+        if not call_status.has_window(model):
+            return {}
+        # One query: a conditional count per status (the statuses exclude each other).
+        counts = pages.aggregate(
+            **{
+                f"status_{value}": Count("pk", filter=status_condition(model, value))
+                for value in vocabulary
+            }
+        )
+        return {value: count for value in vocabulary if (count := counts[f"status_{value}"])}
     lookup = FACET_LOOKUPS[field]
     tally: dict[str, int] = {}
     rows = pages.order_by().values(lookup).annotate(pages=Count("pk", distinct=True))
@@ -197,7 +209,7 @@ def browse_window(models: Iterable, params: SearchParams, base_for) -> list[tupl
         pages = _matching(model, base_for(model), condition)
         columns = ["pk", "external_id", "title", english, own]
         columns += ["last_published_at", "first_published_at", "country_id"]
-        windowed = hasattr(model, "closes_on") and hasattr(model, "open_all_year")
+        windowed = call_status.has_window(model)
         if windowed:
             columns += ["opens_on", "closes_on", "open_all_year"]
         # values() names a column once, so "title_en" is read once when the reader's is English.

@@ -171,3 +171,29 @@ def test_the_database_fallback_agrees_when_elasticsearch_is_down(client, calls):
         answer = client.get("/api/v1/search/", {"sort": "closing"}).json()
     assert answer["backend"] == "database"
     assert "th-closed" not in [r["id"] for r in answer["results"]]
+
+
+@pytest.mark.django_db
+def test_the_database_counts_each_country_on_its_own_date_across_midnight(site, monkeypatch):
+    """16:30 UTC: 23:30 on the closing day in Thailand (UTC+7), already the next day in
+    Malaysia (UTC+8). The SQL conditions must agree with deadlines.status per page."""
+    from django.utils import timezone
+
+    from deadlines.status import status_for
+    from search.sql_browse import status_condition
+
+    closing_day = datetime.date(2027, 3, 31)
+    moment = datetime.datetime(2027, 3, 31, 16, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    window = {"opens_on": closing_day - 30 * DAY, "closes_on": closing_day}
+    thai = scheme("th-last-day", **window)
+    malaysian = scheme("my-last-day", country="MY", **window)
+    assert (status_for(thai), status_for(malaysian)) == ("closing_soon", "closed")
+    model = type(thai)
+    for page in (thai, malaysian):
+        matching = {
+            value
+            for value in ("upcoming", "open", "closing_soon", "closed", "always_open", "unknown")
+            if model.objects.filter(status_condition(model, value), pk=page.pk).exists()
+        }
+        assert matching == {status_for(page)}, page.external_id
